@@ -1,0 +1,73 @@
+"""Project configuration: every environment variable of the README's table.
+
+pydantic-settings reads the environment; secrets that are not given are
+generated once into a git-ignored file under the data directory, so that a
+fresh clone works without committing any secret and pseudonyms stay stable
+from one run to the next.
+"""
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    # Warehouse: an external PostgreSQL, or (default) the embedded one.
+    warehouse_url: str | None = Field(default=None, description="libpq URL of an external warehouse")
+    warehouse_db: str = Field(default="cchc_demo", description="database used on the embedded server")
+    cchc_data_dir: Path = Field(default=PROJECT_ROOT / ".data", description="embedded server data, secrets")
+    cchc_pg_port: int = Field(default=54329, description="port of the embedded server on 127.0.0.1")
+
+    cchc_landing_dir: Path = Field(default=PROJECT_ROOT / ".data" / "landing", description="landing zone")
+    report_dir: Path = Field(default=PROJECT_ROOT / "reports" / "demo", description="report output dir")
+    cchc_report_root: Path = Field(default=PROJECT_ROOT / "reports", description="allowed report output root")
+    cchc_narrative_dir: Path = Field(
+        default=PROJECT_ROOT / "include" / "report" / "narratives", description="narrative files")
+
+    cchc_pseudonym_secret: str | None = None
+    bi_reader_password: str | None = None
+    cchc_alert_webhook_url: str | None = None
+    airflow_home: Path = Field(default=PROJECT_ROOT / ".airflow")
+    cchc_task_retries: int = Field(default=2, description="retries of every Airflow task")
+
+    @property
+    def pgdata(self) -> Path:
+        return self.cchc_data_dir / "pg"
+
+    def secret(self, name: str) -> str:
+        """A secret from the environment, else generated once and kept in the data dir."""
+        value = getattr(self, name, None)
+        if value:
+            return value
+        return _generated_secret(self.cchc_data_dir, name)
+
+
+def _generated_secret(data_dir: Path, name: str) -> str:
+    path = data_dir / "secrets" / name
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
+    value = secrets.token_urlsafe(24)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(value)
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    return path.read_text().strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def pseudonym_secret() -> bytes:
+    return get_settings().secret("cchc_pseudonym_secret").encode()

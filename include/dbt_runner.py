@@ -1,0 +1,30 @@
+"""Run dbt outside Airflow against the configured warehouse (profile from env vars)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from include.config import PROJECT_ROOT
+
+DBT_DIR = PROJECT_ROOT / "dbt"
+
+
+def dbt_environment(url: str | None = None) -> dict[str, str]:
+    from include.warehouse import dbt_env, warehouse_url
+
+    env = dict(os.environ)
+    env.update(dbt_env(url or warehouse_url()))
+    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
+    return env
+
+
+def dbt_command(args: list[str], *, url: str | None = None, check: bool = True) -> int:
+    """`dbt ARGS --project-dir dbt --profiles-dir dbt`; returns the exit code."""
+    dbt = str(Path(sys.executable).parent / "dbt")
+    cmd = [dbt, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)]
+    proc = subprocess.run(cmd, env=dbt_environment(url), cwd=PROJECT_ROOT)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"dbt {' '.join(args)} failed with exit code {proc.returncode}")
+    return proc.returncode

@@ -1,0 +1,54 @@
+"""Shared fixtures: every test that touches PostgreSQL uses a real server.
+
+The server is the embedded one (started on demand) unless WAREHOUSE_URL points
+at an external PostgreSQL. Each module gets its own fresh database, dropped
+afterwards, so tests never see each other's rows.
+"""
+from __future__ import annotations
+
+import os
+import re
+import uuid
+
+import pytest
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("AIRFLOW__COSMOS__ENABLE_TELEMETRY", "False")
+os.environ.setdefault("AIRFLOW_HOME", str(PROJECT_ROOT / ".airflow"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(PROJECT_ROOT / "dags"))
+
+
+def _database_name(prefix: str) -> str:
+    return f"test_{re.sub(r'[^a-z0-9_]', '_', prefix.lower())[:30]}_{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    from include.warehouse import server_url as _server_url
+
+    return _server_url()
+
+
+@pytest.fixture(scope="module")
+def fresh_database_url(request, server_url) -> str:
+    """URL of a new, empty database for this test module (dropped at the end)."""
+    from include.warehouse import create_database, drop_database
+
+    name = _database_name(request.module.__name__.rsplit(".", 1)[-1])
+    url = create_database(name, drop_existing=True)
+    yield url
+    drop_database(name)
+
+
+@pytest.fixture
+def fresh_function_database_url(request, server_url) -> str:
+    """Like fresh_database_url, but per test function."""
+    from include.warehouse import create_database, drop_database
+
+    name = _database_name(request.node.name)
+    url = create_database(name, drop_existing=True)
+    yield url
+    drop_database(name)

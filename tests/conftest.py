@@ -52,3 +52,41 @@ def fresh_function_database_url(request, server_url) -> str:
     url = create_database(name, drop_existing=True)
     yield url
     drop_database(name)
+
+
+# --------------------------------------------------------------------------- the whole pipeline
+PIPELINE_SCALE = float(os.environ.get("CCHC_TEST_SCALE", "0.05"))
+
+
+def build_pipeline_database(name: str, landing_dir: Path, *, seed: int, scale: float) -> str:
+    """Generate sample data, load it, build and test the dbt project: the real chain, no Airflow."""
+    from include.dbt_runner import dbt_command
+    from include.ingest import load_landing_zone
+    from include.pipeline import prepare_warehouse
+    from include.sample_data import generate
+    from include.warehouse import create_database
+
+    generate(landing_dir, seed=seed, scale=scale)
+    url = create_database(name, drop_existing=True)
+    prepare_warehouse(url)
+    results = load_landing_zone(url, landing_dir)
+    failed = [r for r in results if r.status == "FAILED"]
+    assert not failed, f"sample files failed to load: {failed}"
+    dbt_command(["build", "--quiet"], url=url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def pipeline_landing_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("landing")
+
+
+@pytest.fixture(scope="session")
+def pipeline_database_url(pipeline_landing_dir, server_url) -> str:
+    """A database whose marts are built by the real chain from sample data at a small scale."""
+    from include.warehouse import drop_database
+
+    name = f"test_pipeline_{uuid.uuid4().hex[:8]}"
+    url = build_pipeline_database(name, pipeline_landing_dir, seed=1, scale=PIPELINE_SCALE)
+    yield url
+    drop_database(name)

@@ -23,7 +23,7 @@ DEMO_SCALE = 1.0
 DEMO_PERIOD = "2020-H1"
 AIRFLOW_DB = "airflow"
 DEMO_DB = "cchc_demo"
-RUN_DB = "cchc_run"
+RUN_DB = os.environ.get("CCHC_RUN_DB", "cchc_run")
 
 
 class CliError(RuntimeError):

@@ -1,0 +1,275 @@
+"""`make bench`: the whole pipeline measured against its physical limit, at several scales.
+
+For each scale S of the sample generator (scale 1 ≈ 180k dossiers ≈ 1M log records):
+  ingest          the dossier log through include.ingest (validation, pseudonyms, COPY)
+  copy_baseline   a bare COPY of the same records, pre-converted to typed CSV, same server
+  dbt_full        `dbt build --full-refresh` (models and their tests)
+  dbt_incremental one more day of logs loaded, then `dbt build` (incremental models)
+  report          render_report for 2020-H1
+  dag_parse       each DAG file parsed in a fresh process (seconds per file)
+Peak memory is the maximum RSS of the process doing the stage (a child process
+per stage, read with os.wait4); the PostgreSQL server's own memory is not included.
+Results: bench/results.json (list of records) and a Markdown table on stdout.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from include.config import PROJECT_ROOT, get_settings
+
+RESULTS = PROJECT_ROOT / "bench" / "results.json"
+CORES = os.cpu_count()
+TARGETS = {
+    "ingest": "ratio ≥ 0.5 × bare COPY",
+    "dbt_full": "≤ 60 s at scale 1",
+    "dbt_incremental": "≤ 10 % of full",
+    "report": "≤ 10 s",
+    "dag_parse": "≤ 1 s per file",
+}
+
+
+def record(stage, scale, rows, seconds, peak_rss_mb, ratio=None) -> dict:
+    return {
+        "stage": stage, "scale": scale, "rows": rows, "seconds": round(seconds, 3),
+        "rows_per_s": round(rows / seconds, 1) if rows and seconds else None,
+        "peak_rss_mb": round(peak_rss_mb, 1) if peak_rss_mb is not None else None,
+        "ratio": round(ratio, 3) if ratio is not None else None, "cores": CORES,
+    }
+
+
+def run_child(args: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run a command; return (seconds, peak RSS MB of that process, stdout)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT,
+                            text=True)
+    out_chunks = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        out_chunks.append(line)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    output = "".join(out_chunks)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
+    return seconds, rusage.ru_maxrss / 1024, output
+
+
+def python_child(code: str, env: dict | None = None) -> tuple[float, float, str]:
+    env = dict(env or os.environ)
+    env["PYTHONPATH"] = str(PROJECT_ROOT)
+    return run_child([sys.executable, "-c", code], env)
+
+
+def last_json_line(output: str) -> dict:
+    for line in reversed(output.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"no JSON result in output:\n{output[-2000:]}")
+
+
+def prepare_landing(scale: float, seed: int, workdir: Path) -> tuple[Path, Path]:
+    """Generate the zone; split off the last day of dossier logs for the incremental run."""
+    full = workdir / f"landing_s{scale:g}"
+    stamp = full / ".bench-stamp"
+    if not stamp.exists() or stamp.read_text() != f"{seed}:{scale}":
+        from include.sample_data import generate
+
+        generate(full, seed=seed, scale=scale)
+        stamp.write_text(f"{seed}:{scale}")
+    night1 = workdir / f"night1_s{scale:g}"
+    shutil.rmtree(night1, ignore_errors=True)
+    logs = sorted((full / "onestop").glob("dossier_log_*.jsonl"))
+    held_out = logs[-1]
+    for path in full.rglob("*"):
+        if path.is_file() and path != held_out and not path.name.startswith("."):
+            target = night1 / path.relative_to(full)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, target)
+    return night1, held_out
+
+
+def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> list[dict]:
+    from include.dbt_runner import dbt_environment
+    from include.warehouse import create_database
+
+    results: list[dict] = []
+    night1, held_out = prepare_landing(scale, seed, workdir)
+    db_name = f"bench_s{str(scale).replace('.', '_')}"
+    url = create_database(db_name, drop_existing=True)
+    print(f"\n## scale {scale:g} (database {db_name})", flush=True)
+
+    # Ingest and bare COPY of the same dossier-log records, in the same run, same server.
+    code = (
+        "import json; from pathlib import Path; from bench.bench_load import measure_ingest_and_copy;"
+        f"print(json.dumps(measure_ingest_and_copy({url!r}, Path({str(night1)!r}))))"
+    )
+    if "ingest" in stages:
+        _, ingest_rss, out = python_child(code)
+        measured = last_json_line(out)
+        ratio = measured["ingest_rows_per_s"] / measured["copy_rows_per_s"]
+        results.append(record("ingest", scale, measured["rows"], measured["ingest_seconds"], ingest_rss, ratio))
+        results.append(record("copy_baseline", scale, measured["rows"], measured["copy_seconds"], None))
+        print(f"ingest {measured['ingest_seconds']:.1f} s, bare COPY {measured['copy_seconds']:.1f} s, "
+              f"ratio {ratio:.2f}", flush=True)
+
+    # Everything else of the first night, then dbt full refresh.
+    load_code = (
+        "import json; from pathlib import Path; from include.pipeline import prepare_warehouse;"
+        "from include.ingest import load_landing_zone;"
+        f"prepare_warehouse({url!r}); r = load_landing_zone({url!r}, Path({str(night1)!r}));"
+        "print(json.dumps({'failed': [x.path for x in r if x.status == 'FAILED']}))"
+    )
+    out = last_json_line(python_child(load_code)[2])
+    if out["failed"]:
+        raise RuntimeError(f"files failed to load: {out['failed']}")
+    dbt = [str(Path(sys.executable).parent / "dbt")]
+    dbt_args = ["--project-dir", str(PROJECT_ROOT / "dbt"), "--profiles-dir", str(PROJECT_ROOT / "dbt"), "--quiet"]
+    env = dbt_environment(url)
+    dossiers = _count(url, "select count(*) from raw.dossier_log")
+    if stages & {"dbt", "report"}:
+        seconds, rss, _ = run_child(dbt + ["build", "--full-refresh"] + dbt_args, env)
+        results.append(record("dbt_full", scale, dossiers, seconds, rss))
+        full_seconds = seconds
+        print(f"dbt build --full-refresh {seconds:.1f} s", flush=True)
+
+        # One more night: the held-out day of logs, then an incremental build.
+        shutil.copy2(held_out, night1 / "onestop" / held_out.name)
+        python_child(load_code)
+        new_rows = _count(url, "select count(*) from raw.dossier_log") - dossiers
+        seconds, rss, _ = run_child(dbt + ["build"] + dbt_args, env)
+        results.append(record("dbt_incremental", scale, new_rows, seconds, rss, seconds / full_seconds))
+        print(f"dbt build (incremental, +{new_rows} log records) {seconds:.1f} s", flush=True)
+
+    if "report" in stages:
+        out_dir = workdir / f"report_s{scale:g}"
+        code = (
+            "import json, time; from pathlib import Path; from include.report import render_report;"
+            f"t = time.perf_counter(); render_report({url!r}, '2020-H1', output_dir=Path({str(out_dir)!r}));"
+            "print(json.dumps({'seconds': time.perf_counter() - t}))"
+        )
+        _, rss, out = python_child(code)
+        results.append(record("report", scale, None, last_json_line(out)["seconds"], rss))
+        print(f"report {results[-1]['seconds']:.1f} s", flush=True)
+    return results
+
+
+def bench_dag_parse() -> list[dict]:
+    results = []
+    for dag_file in sorted((PROJECT_ROOT / "dags").glob("*.py")):
+        code = (
+            "import json, time; from airflow.dag_processing.dagbag import DagBag;"
+            f"t = time.perf_counter(); b = DagBag(dag_folder={str(dag_file)!r}, include_examples=False);"
+            "print(json.dumps({'seconds': time.perf_counter() - t, 'errors': len(b.import_errors)}))"
+        )
+        env = dict(os.environ)
+        env.setdefault("AIRFLOW_HOME", str(get_settings().airflow_home))
+        env["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+        _, rss, out = python_child(code, env)
+        measured = last_json_line(out)
+        if measured["errors"]:
+            raise RuntimeError(f"{dag_file.name} has import errors")
+        rec = record("dag_parse", None, None, measured["seconds"], rss)
+        rec["file"] = dag_file.name
+        results.append(rec)
+        print(f"parse {dag_file.name}: {measured['seconds']:.2f} s", flush=True)
+    return results
+
+
+def _count(url: str, query: str) -> int:
+    from include.warehouse import connect
+
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(query)
+            return cur.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def markdown(results: list[dict]) -> str:
+    lines = ["| stage | scale | rows | seconds | rows/s | peak RSS MB | ratio | growth per doubling | target | holds |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    by_stage: dict[str, dict[float, dict]] = {}
+    for rec in results:
+        if rec["scale"] is not None:
+            by_stage.setdefault(rec["stage"], {})[rec["scale"]] = rec
+    for rec in results:
+        growth = None
+        scale = rec["scale"]
+        if scale is not None and scale / 2 in by_stage.get(rec["stage"], {}):
+            prev = by_stage[rec["stage"]][scale / 2]
+            growth = rec["seconds"] / prev["seconds"] if prev["seconds"] else None
+        holds = target_holds(rec, growth)
+        lines.append("| {stage}{file} | {scale} | {rows} | {seconds} | {rps} | {rss} | {ratio} | {growth} | {target} | "
+                     "{holds} |".format(
+                         stage=rec["stage"], file=f" ({rec['file']})" if rec.get("file") else "",
+                         scale=_fmt(rec["scale"]), rows=_fmt(rec["rows"]), seconds=rec["seconds"],
+                         rps=_fmt(rec["rows_per_s"]), rss=_fmt(rec["peak_rss_mb"]), ratio=_fmt(rec["ratio"]),
+                         growth=f"{growth:.2f}×" if growth else "", target=TARGETS.get(rec["stage"], ""),
+                         holds=holds))
+    return "\n".join(lines)
+
+
+def target_holds(rec: dict, growth: float | None) -> str:
+    stage = rec["stage"]
+    checks = []
+    if stage == "ingest":
+        checks.append(rec["ratio"] is not None and rec["ratio"] >= 0.5)
+    elif stage == "dbt_full" and rec["scale"] == 1:
+        checks.append(rec["seconds"] <= 60)
+    elif stage == "dbt_incremental":
+        checks.append(rec["ratio"] is not None and rec["ratio"] <= 0.10)
+    elif stage == "report":
+        checks.append(rec["seconds"] <= 10)
+    elif stage == "dag_parse":
+        checks.append(rec["seconds"] <= 1)
+    if growth is not None and stage in ("ingest", "copy_baseline", "dbt_full", "report"):
+        checks.append(growth <= 2.4)
+    if not checks:
+        return ""
+    return "yes" if all(checks) else "NO"
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1 2 4", help="space-separated generator scales")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stages", default="ingest,dbt,report,dag_parse")
+    parser.add_argument("--output", default=str(RESULTS))
+    parser.add_argument("--workdir", default=str(get_settings().cchc_data_dir / "bench"))
+    args = parser.parse_args(argv)
+    stages = set(args.stages.split(","))
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: list[dict] = []
+    for scale in [float(s) for s in args.scales.split()]:
+        results += bench_scale(scale, args.seed, stages, workdir)
+    if "dag_parse" in stages:
+        results += bench_dag_parse()
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print()
+    print(markdown(results))
+    print(f"\nresults: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -141,6 +141,7 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     if not landing.is_dir():
         raise CliError(f"landing zone {landing} is not a directory")
     settings = get_settings()
+    _validate_report_params(period, cutoff, report_dir)
     if settings.warehouse_url and fresh:
         url = _fresh_external_database(database)
     elif settings.warehouse_url:
@@ -165,6 +166,17 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     if missing:
         raise CliError(f"the report DAG succeeded but did not write {', '.join(missing)}")
     return paths
+
+
+def _validate_report_params(period: str, cutoff: str, report_dir: Path) -> None:
+    """Refuse bad report params before any warehouse work (the report DAG checks them again)."""
+    from include.report import validate_params
+
+    try:
+        validate_params({"period": period, "cutoff": cutoff, "output_dir": str(report_dir.resolve())},
+                        output_root=get_settings().cchc_report_root)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _fresh_external_database(database: str) -> str:

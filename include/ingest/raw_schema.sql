@@ -19,6 +19,9 @@ create table if not exists raw.load_manifest (
     check (status <> 'LOADED' or rows_read = rows_loaded + rows_quarantined)
 );
 create index if not exists load_manifest_path_idx on raw.load_manifest (path, status);
+-- Exactly once: at most one loaded copy of a path (a re-delivery supersedes the previous one).
+create unique index if not exists load_manifest_one_loaded_per_path
+    on raw.load_manifest (path) where status = 'LOADED';
 
 create table if not exists raw.quarantine (
     file_id     bigint not null references raw.load_manifest (file_id),

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): `make bench-load` runs bench.bench_load."""

@@ -90,3 +90,9 @@ def pipeline_database_url(pipeline_landing_dir, server_url) -> str:
     url = build_pipeline_database(name, pipeline_landing_dir, seed=1, scale=PIPELINE_SCALE)
     yield url
     drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def build_pipeline():
+    """The function that builds a database through the real chain (for tests needing their own scale)."""
+    return build_pipeline_database

@@ -1,7 +1,6 @@
 """DagBag: every DAG file imports cleanly, fast, and carries doc_md, an owner and tags."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ EXPECTED_DAGS = {"cchc_nightly", "cchc_report"}
 def dagbag():
     from airflow.dag_processing.dagbag import DagBag
 
-    return DagBag(dag_folder=str(PROJECT_ROOT / "dags"), include_examples=False)
+    return DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
 
 
 def test_no_import_errors(dagbag):
@@ -28,7 +27,7 @@ def test_expected_dags_present(dagbag):
 
 @pytest.mark.parametrize("dag_id", sorted(EXPECTED_DAGS))
 def test_dag_has_docs_owner_tags_retries(dagbag, dag_id):
-    dag = dagbag.get_dag(dag_id)
+    dag = dagbag.dags[dag_id]
     assert dag.doc_md and len(dag.doc_md.strip()) > 100
     assert dag.tags, f"{dag_id} has no tags"
     for task in dag.tasks:
@@ -44,14 +43,30 @@ def _cli_retries_override() -> bool:
     return os.environ.get("CCHC_TASK_RETRIES") == "0"
 
 
-@pytest.mark.parametrize("dag_file", DAG_FILES, ids=[p.name for p in DAG_FILES])
-def test_dag_file_parse_time(dag_file, dagbag):
-    """Parse each DAG file again on its own and print the time (the target, ≤ 1 s, is a benchmark's job)."""
-    from airflow.dag_processing.dagbag import DagBag
+PARSE_ONE_FILE = """
+import json, sys, time
+import airflow  # the interpreter and Airflow are loaded before timing, as in the dag processor
+from airflow.dag_processing.dagbag import DagBag
+started = time.perf_counter()
+bag = DagBag(dag_folder=sys.argv[1])
+print(json.dumps({"seconds": time.perf_counter() - started, "dags": sorted(bag.dag_ids),
+                  "errors": {k: str(v)[:500] for k, v in bag.import_errors.items()}}))
+"""
 
-    started = time.perf_counter()
-    bag = DagBag(dag_folder=str(dag_file), include_examples=False)
-    seconds = time.perf_counter() - started
-    print(f"\nDAG file parse time: {dag_file.name}: {seconds:.3f} s")
-    assert bag.import_errors == {}
-    assert bag.dag_ids, f"{dag_file.name} defines no DAG"
+
+@pytest.mark.parametrize("dag_file", DAG_FILES, ids=[p.name for p in DAG_FILES])
+def test_dag_file_parse_time(dag_file):
+    """Parse each DAG file in a fresh process and print the time (the ≤ 1 s target is the benchmark's job)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    proc = subprocess.run([sys.executable, "-c", PARSE_ONE_FILE, str(dag_file)], capture_output=True, text=True,
+                          env=env, cwd=PROJECT_ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"\nDAG file parse time: {dag_file.name}: {result['seconds']:.3f} s")
+    assert result["errors"] == {}
+    assert result["dags"], f"{dag_file.name} defines no DAG"

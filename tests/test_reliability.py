@@ -1,0 +1,288 @@
+"""Reliability: reruns identical, loads in halves identical, crashes and server restarts survived.
+
+Everything runs the real chain (sample generator → include.ingest → dbt build)
+on the embedded PostgreSQL at a small scale.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from include.warehouse import connect, create_database, drop_database
+
+pytestmark = pytest.mark.pipeline
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SCALE = 0.03
+# Columns that record *when* something was built, not what: excluded from checksums.
+VOLATILE_COLUMNS = {"_loaded_at", "_built_at", "dbt_updated_at", "_dbt_built_at"}
+
+
+def mart_checksums(url: str) -> dict[str, str]:
+    """md5 of every marts table's rows (order-independent)."""
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select table_name from information_schema.tables "
+                        "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1")
+            tables = [t for (t,) in cur.fetchall()]
+            sums = {}
+            for table in tables:
+                cur.execute("select column_name from information_schema.columns where table_schema = 'marts' "
+                            "and table_name = %s order by ordinal_position", (table,))
+                cols = [c for (c,) in cur.fetchall() if c not in VOLATILE_COLUMNS]
+                row = "(" + ", ".join(f't."{c}"' for c in cols) + ")::text"
+                cur.execute(f"select count(*), md5(coalesce(string_agg({row}, '|' order by {row}), '')) "
+                            f'from marts."{table}" t')
+                count, digest = cur.fetchone()
+                sums[table] = f"{count}:{digest}"
+            return sums
+    finally:
+        conn.close()
+
+
+def raw_fingerprint(url: str) -> dict[str, tuple]:
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            out = {}
+            for table in ("dossier_log", "agencies", "procedures", "staff", "par_index", "sipas", "quarantine"):
+                key = "file_id, line_no" if table == "quarantine" else "_file_id, _line_no"
+                cur.execute(f"select count(*), count(distinct ({key})) from raw.{table}")
+                out[table] = cur.fetchone()
+            cur.execute("select count(*) from raw.dossier_log d join raw.load_manifest m on m.file_id = d._file_id "
+                        "where m.status <> 'LOADED'")
+            out["rows_of_unloaded_files"] = cur.fetchone()
+            return out
+    finally:
+        conn.close()
+
+
+def load_and_build(url: str, landing: Path, *, full_refresh: bool = False) -> None:
+    from include.dbt_runner import dbt_command
+    from include.ingest import load_landing_zone
+    from include.pipeline import prepare_warehouse
+
+    prepare_warehouse(url)
+    results = load_landing_zone(url, landing)
+    assert not [r for r in results if r.status == "FAILED"]
+    dbt_command(["build", "--quiet"] + (["--full-refresh"] if full_refresh else []), url=url)
+
+
+@pytest.fixture(scope="module")
+def zone(tmp_path_factory) -> Path:
+    from include.sample_data import generate
+
+    path = tmp_path_factory.mktemp("reliability_zone")
+    generate(path, seed=3, scale=SCALE)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(zone, server_url):
+    """The marts of the zone loaded at once, on a fresh database."""
+    name = "test_reliability_reference"
+    url = create_database(name, drop_existing=True)
+    load_and_build(url, zone)
+    yield url, mart_checksums(url), raw_fingerprint(url)
+    drop_database(name)
+
+
+def _partial_zone(zone: Path, target: Path, last_log_day: str | None) -> Path:
+    """A copy (hard links) of the zone with the dossier logs up to last_log_day only."""
+    shutil.rmtree(target, ignore_errors=True)
+    for path in zone.rglob("*"):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.parent.name == "onestop" and last_log_day and path.stem.rsplit("_", 1)[-1] > last_log_day:
+            continue
+        out = target / path.relative_to(zone)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, out)
+    return target
+
+
+def test_second_run_changes_nothing(reference, zone):
+    url, sums, raw = reference
+    load_and_build(url, zone)
+    assert raw_fingerprint(url) == raw
+    assert mart_checksums(url) == sums
+
+
+def test_two_nights_equal_one(reference, zone, tmp_path):
+    _, sums, raw = reference
+    logs = sorted((zone / "onestop").glob("dossier_log_*.jsonl"))
+    middle_day = logs[len(logs) // 2].stem.rsplit("_", 1)[-1]
+    name = "test_reliability_halves"
+    url = create_database(name, drop_existing=True)
+    try:
+        load_and_build(url, _partial_zone(zone, tmp_path / "night1", middle_day))
+        load_and_build(url, _partial_zone(zone, tmp_path / "night2", None))
+        assert raw_fingerprint(url) == raw
+        assert mart_checksums(url) == sums
+        # And an incremental result equals a full refresh of the same data.
+        from include.dbt_runner import dbt_command
+
+        dbt_command(["build", "--quiet", "--full-refresh"], url=url)
+        assert mart_checksums(url) == sums
+    finally:
+        drop_database(name)
+
+
+def _wait_for(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _copy_running(url: str) -> bool:
+    conn = connect(url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select count(*) from pg_stat_activity where datname = current_database() "
+                        "and query ilike 'copy%%' and state = 'active'")
+            return cur.fetchone()[0] > 0
+    finally:
+        conn.close()
+
+
+def test_sigkill_mid_copy_leaves_nothing_then_rerun_loads(tmp_path, server_url):
+    from include.sample_data import generate
+
+    big = tmp_path / "big"
+    generate(big, seed=5, scale=0.3)
+    name = "test_reliability_sigkill_copy"
+    url = create_database(name, drop_existing=True)
+    try:
+        code = ("from pathlib import Path; from include.pipeline import prepare_warehouse;"
+                "from include.ingest import load_landing_zone;"
+                f"prepare_warehouse({url!r}); load_landing_zone({url!r}, Path({str(big)!r}), kinds=['dossier_log'])")
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT,
+                                env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+        try:
+            _wait_for(lambda: _copy_running(url), 120, "a COPY in progress")
+            time.sleep(0.2)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        # Give the server a moment to notice the dropped connection and roll back.
+        _wait_for(lambda: not _copy_running(url), 30, "the killed COPY to end")
+        fp = raw_fingerprint(url)
+        assert fp["rows_of_unloaded_files"] == (0,)
+        conn = connect(url)
+        with conn.cursor() as cur:
+            cur.execute("select coalesce(sum(rows_loaded), 0) from raw.load_manifest where status = 'LOADED'")
+            loaded_by_manifest = cur.fetchone()[0]
+            cur.execute("select count(*) from raw.dossier_log")
+            assert cur.fetchone()[0] == loaded_by_manifest, "rows exist that no LOADED manifest entry accounts for"
+        conn.close()
+
+        from include.ingest import load_landing_zone
+
+        results = load_landing_zone(url, big, kinds=["dossier_log"])
+        assert all(r.status in ("LOADED", "SKIPPED") for r in results)
+        conn = connect(url)
+        with conn.cursor() as cur:
+            cur.execute("select count(*), count(distinct (_file_id, _line_no)) from raw.dossier_log")
+            total, distinct = cur.fetchone()
+            cur.execute("select sum(rows_loaded) from raw.load_manifest where status = 'LOADED'")
+            assert total == distinct == cur.fetchone()[0]
+            cur.execute("select count(*) from (select path from raw.load_manifest where status = 'LOADED' "
+                        "group by path having count(*) > 1) d")
+            assert cur.fetchone()[0] == 0, "a file is loaded twice"
+        conn.close()
+        lines = sum(sum(1 for _ in open(p, "rb")) for p in (big / "onestop").glob("*.jsonl"))
+        assert total == lines
+    finally:
+        drop_database(name)
+
+
+def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
+    _, sums, _ = reference
+    from include.dbt_runner import dbt_environment
+    from include.ingest import load_landing_zone
+    from include.pipeline import prepare_warehouse
+
+    name = "test_reliability_sigkill_dbt"
+    url = create_database(name, drop_existing=True)
+    try:
+        prepare_warehouse(url)
+        load_landing_zone(url, zone)
+        dbt = [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(PROJECT_ROOT / "dbt"),
+               "--profiles-dir", str(PROJECT_ROOT / "dbt"), "--quiet"]
+        proc = subprocess.Popen(dbt, env=dbt_environment(url), cwd=PROJECT_ROOT, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def some_mart_built() -> bool:
+            conn = connect(url)
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("select count(*) from information_schema.tables where table_schema = 'marts'")
+                    return cur.fetchone()[0] > 0
+            finally:
+                conn.close()
+
+        try:
+            _wait_for(some_mart_built, 300, "dbt to build a first mart")
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        from include.dbt_runner import dbt_command
+
+        dbt_command(["build", "--quiet"], url=url)
+        assert mart_checksums(url) == sums
+    finally:
+        drop_database(name)
+
+
+def test_server_restart_mid_load_then_retry_succeeds(zone, tmp_path, server_url):
+    """The embedded server restarts in the middle of a load; the task's retry (same call again) succeeds."""
+    from include.pipeline import load_source_group, prepare_warehouse
+    from include.warehouse import restart_embedded_server, warehouse_url
+
+    if os.environ.get("WAREHOUSE_URL"):
+        pytest.skip("restarts only the embedded server")
+    from include.sample_data import generate
+
+    big = tmp_path / "big"
+    generate(big, seed=9, scale=0.3)
+    name = "test_reliability_restart"
+    url = create_database(name, drop_existing=True)
+    try:
+        prepare_warehouse(url)
+        errors: list[BaseException] = []
+
+        def first_attempt():
+            try:
+                load_source_group("onestop", url=url, landing_dir=big)
+            except BaseException as exc:  # what Airflow would record as the failed try
+                errors.append(exc)
+
+        worker = threading.Thread(target=first_attempt)
+        worker.start()
+        _wait_for(lambda: _copy_running(url), 120, "a COPY in progress")
+        restart_embedded_server()
+        worker.join(timeout=300)
+        assert errors, "the restart should have failed the first attempt"
+        assert isinstance(errors[0], (psycopg2.Error, RuntimeError)), repr(errors[0])
+        url = warehouse_url(name)  # the port is unchanged; the URL is rebuilt as a task would
+        summary = load_source_group("onestop", url=url, landing_dir=big)  # the retry
+        assert summary["files_loaded"] >= 1
+        fp = raw_fingerprint(url)
+        assert fp["dossier_log"][0] == fp["dossier_log"][1]
+        lines = sum(sum(1 for _ in open(p, "rb")) for p in (big / "onestop").glob("*.jsonl"))
+        assert fp["dossier_log"][0] == lines
+    finally:
+        drop_database(name)

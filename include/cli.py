@@ -135,13 +135,16 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path) -> dict[str, Path]:
+                 report_dir: Path, explicit_report_dir: bool = True) -> dict[str, Path]:
     from include.warehouse import create_database, ensure_roles, warehouse_url
 
     if not landing.is_dir():
         raise CliError(f"landing zone {landing} is not a directory")
     settings = get_settings()
-    _validate_report_params(period, cutoff, report_dir)
+    report_dir = report_dir.resolve()
+    # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
+    report_root = report_dir if explicit_report_dir else settings.cchc_report_root
+    _validate_report_params(period, cutoff, report_dir, report_root)
     if settings.warehouse_url and fresh:
         url = _fresh_external_database(database)
     elif settings.warehouse_url:
@@ -151,8 +154,8 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     ensure_roles(url)
     env = airflow_env(url)
     env["CCHC_LANDING_DIR"] = str(landing.resolve())
-    report_dir = report_dir.resolve()
     env["REPORT_DIR"] = str(report_dir)
+    env["CCHC_REPORT_ROOT"] = str(report_root)
     logs = settings.airflow_home / "cli"
     ensure_manifest(env)
     airflow_init(env)
@@ -168,13 +171,13 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     return paths
 
 
-def _validate_report_params(period: str, cutoff: str, report_dir: Path) -> None:
+def _validate_report_params(period: str, cutoff: str, report_dir: Path, report_root: Path) -> None:
     """Refuse bad report params before any warehouse work (the report DAG checks them again)."""
     from include.report import validate_params
 
     try:
         validate_params({"period": period, "cutoff": cutoff, "output_dir": str(report_dir.resolve())},
-                        output_root=get_settings().cchc_report_root)
+                        output_root=report_root)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
 
@@ -205,7 +208,8 @@ def cmd_demo(args) -> None:
     print(f"make demo: sample data (seed {args.seed}, scale {args.scale}) → nightly DAG → report {DEMO_PERIOD}")
     generate_sample(landing, args.seed, args.scale)
     paths = run_pipeline(landing=landing, database=settings.warehouse_db, fresh=False, period=DEMO_PERIOD,
-                         cutoff="nd09", report_dir=Path(args.report_dir or settings.report_dir))
+                         cutoff="nd09", report_dir=Path(args.report_dir or settings.report_dir),
+                         explicit_report_dir=bool(args.report_dir))
     print("report files:")
     for path in paths.values():
         print(f"  {path}")

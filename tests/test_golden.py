@@ -38,7 +38,7 @@ def golden_report(tmp_path_factory, server_url, build_pipeline) -> dict:
     try:
         out = get_settings().cchc_report_root / "test-golden"
         paths = render_report(url, "2020-H1", cutoff="nd09", output_dir=out)
-        yield json.loads(paths["report.json"].read_text(encoding="utf-8"))
+        yield json.loads(paths["json"].read_text(encoding="utf-8"))
     finally:
         drop_database(name)
 

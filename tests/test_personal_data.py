@@ -124,12 +124,12 @@ def test_report_contains_no_personal_data(pipeline_database_url, tmp_path):
         conn.close()
     from docx import Document
 
-    document = Document(str(paths["report.docx"]))
+    document = Document(str(paths["docx"]))
     docx_text = "\n".join(p.text for p in document.paragraphs)
     docx_text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     texts = {
-        "report.json": paths["report.json"].read_text(encoding="utf-8"),
-        "report.html": paths["report.html"].read_text(encoding="utf-8"),
+        "report.json": paths["json"].read_text(encoding="utf-8"),
+        "report.html": paths["html"].read_text(encoding="utf-8"),
         "report.docx": docx_text,
     }
     for name, text in texts.items():

@@ -1,0 +1,122 @@
+"""
+### cchc_report — render the CCHC report of a period (DOCX, HTML, JSON)
+
+Renders *Báo cáo tình hình thực hiện công tác cải cách hành chính* for one
+period from the warehouse marts (contract: `shared/contracts/REPORT.md`) into
+`report.docx` (Decree 30/2020 layout, to be finished and signed in Word),
+`report.html` and `report.json`.
+
+**Manual run** (trigger form or `airflow dags trigger cchc_report --conf '{...}'`):
+always renders, with the params
+
+| param | meaning |
+|---|---|
+| `period` | `2020-H1`, `2020-H2`, `2020-Q2`, `2020-06` or `2020` |
+| `cutoff` | `nd09` (Decree 09/2019: 15/12–14/06, …) or `calendar` |
+| `index_year` | PAR Index / SIPAS year; null = latest year before the period's end |
+| `narrative_file` | Markdown narrative (plans, assessment, next tasks); null = `include/report/narratives/<period>.md` if present, else placeholders |
+| `output_dir` | under `CCHC_REPORT_ROOT`; null = `REPORT_DIR` |
+
+Bad params (unknown period format, a period without data, an output path
+outside the report root, injection-shaped values) fail the run in
+`validate_params` / `check_period` before any figure is queried, saying what
+is wrong; such failures are not retried.
+
+**Scheduled run**: triggered each time `cchc_nightly` publishes the Asset
+`cchc_marts`. `decide_period` renders the latest H1 or year period whose
+cut-off (14/06, 14/12 under nd09) has passed since the last report rendered on
+schedule, into `CCHC_REPORT_ROOT/<period>-nd09/`; otherwise it skips the run.
+"""
+from __future__ import annotations
+
+from airflow.sdk import Param, dag, task
+
+from include.assets import MARTS_LAYER
+from include.config import get_settings
+from include.dag_defaults import DEFAULT_ARGS, START_DATE
+
+PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"
+
+
+@dag(
+    dag_id="cchc_report",
+    schedule=[MARTS_LAYER],
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["cchc", "report"],
+    doc_md=__doc__,
+    params={
+        "period": Param(
+            None, type=["null", "string"], pattern=PERIOD_PATTERN, title="Kỳ báo cáo",
+            description="Mã kỳ báo cáo: 2020-H1 (6 tháng đầu năm), 2020-H2 (6 tháng cuối năm), 2020-Q2 (quý II), "
+                        "2020-06 (tháng 6) hoặc 2020 (cả năm). Bắt buộc khi chạy thủ công."),
+        "cutoff": Param(
+            "nd09", type="string", enum=["nd09", "calendar"], title="Cách chốt số liệu",
+            description="nd09: theo Nghị định số 09/2019/NĐ-CP (6 tháng đầu năm từ 15/12 năm trước đến 14/06); "
+                        "calendar: theo năm dương lịch (01/01–30/06)."),
+        "index_year": Param(
+            None, type=["null", "integer"], minimum=2000, maximum=2100, title="Năm Chỉ số CCHC/SIPAS",
+            description="Năm đánh giá Chỉ số CCHC (PAR Index) và SIPAS; để trống: năm gần nhất trước năm của kỳ "
+                        "báo cáo."),
+        "narrative_file": Param(
+            None, type=["null", "string"], title="Tệp nội dung thuyết minh",
+            description="Đường dẫn tệp Markdown (.md) chứa phần thuyết minh (kế hoạch, đánh giá chung, nhiệm vụ kỳ "
+                        "tới); để trống: dùng tệp mẫu của kỳ nếu có, nếu không báo cáo để trống các phần này."),
+        "output_dir": Param(
+            str(get_settings().report_dir), type=["null", "string"], title="Thư mục lưu báo cáo",
+            description="Thư mục ghi report.docx, report.html, report.json; phải nằm trong thư mục gốc báo cáo "
+                        f"({get_settings().cchc_report_root})."),
+    },
+)
+def cchc_report():
+    @task
+    def validate_params(**context) -> dict | None:
+        """Manual run: check the params without any query (no retry on bad params)."""
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from include.report.dag_tasks import validate_manual_params
+        from include.report.params import ReportParamError
+
+        if context["dag_run"].run_type != "manual":
+            return None
+        try:
+            return validate_manual_params(context["params"])
+        except ReportParamError as exc:
+            raise AirflowFailException(f"invalid report parameters: {exc}") from exc
+
+    @task.short_circuit
+    def decide_period(request: dict | None, **context) -> dict | None:
+        """Manual: the period must exist in the marts. Scheduled: pick a passed cut-off, or skip."""
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from include.dag_defaults import LOCAL_TZ
+        from include.report.dag_tasks import scheduled_request, warehouse_url_for_tasks
+        from include.report.params import ReportParamError, check_period_exists
+        from include.warehouse import connect
+
+        url = warehouse_url_for_tasks()
+        if request is None:
+            run_after = context["dag_run"].run_after
+            return scheduled_request(run_after.astimezone(LOCAL_TZ).date(), url)
+        conn = connect(url)
+        try:
+            check_period_exists(conn, request["period_code"], request["cutoff"])
+        except ReportParamError as exc:
+            raise AirflowFailException(f"invalid report parameters: {exc}") from exc
+        finally:
+            conn.close()
+        return request
+
+    @task
+    def render(request: dict) -> dict[str, str]:
+        """Query the marts and write report.json, report.docx, report.html."""
+        from include.report.dag_tasks import render_request, warehouse_url_for_tasks
+
+        return render_request(request, warehouse_url_for_tasks())
+
+    render(decide_period(validate_params()))
+
+
+cchc_report()

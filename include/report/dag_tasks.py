@@ -1,0 +1,110 @@
+"""What the cchc_report DAG's tasks do (the DAG file only wires them)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+
+from include.config import get_settings
+from include.report.params import ReportParamError, ValidatedParams, check_period_exists, validate_params
+from include.report.periods import cutoff_end, latest_cutoff_period
+
+log = logging.getLogger(__name__)
+STATE_FILE = ".cchc_report_state.json"
+SCHEDULED_CUTOFF = "nd09"
+
+
+def warehouse_url_for_tasks() -> str:
+    """The Airflow connection `warehouse`, else the configured/embedded warehouse."""
+    try:
+        from include.dag_defaults import warehouse_url_from_connection
+
+        return warehouse_url_from_connection("warehouse")
+    except Exception as exc:  # noqa: BLE001 — any lookup failure means "no such connection here"
+        from include.warehouse import warehouse_url
+
+        log.info("no usable Airflow connection 'warehouse' (%s); using include.warehouse.warehouse_url()", exc)
+        return warehouse_url()
+
+
+def _as_request(validated: ValidatedParams, trigger: str) -> dict:
+    request = asdict(validated)
+    request["narrative_path"] = str(validated.narrative_path) if validated.narrative_path else None
+    request["output_dir"] = str(validated.output_dir)
+    request["trigger"] = trigger
+    return request
+
+
+def validate_manual_params(params: dict) -> dict:
+    """Pure validation of a manual run's params (no DB); raises ReportParamError."""
+    settings = get_settings()
+    validated = validate_params(dict(params), output_root=settings.cchc_report_root,
+                                default_output_dir=settings.report_dir, narrative_dir=settings.cchc_narrative_dir)
+    return _as_request(validated, "manual")
+
+
+def _state_path() -> Path:
+    return Path(get_settings().cchc_report_root) / STATE_FILE
+
+
+def last_rendered(cutoff: str) -> str | None:
+    path = _state_path()
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get(cutoff)
+
+
+def record_rendered(period_code: str, cutoff: str) -> None:
+    """Remember the latest H1/year period rendered on schedule (only those count)."""
+    try:
+        cutoff_end(period_code, cutoff)
+    except ValueError:
+        return
+    path = _state_path()
+    state = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    previous = state.get(cutoff)
+    if previous and cutoff_end(previous, cutoff) >= cutoff_end(period_code, cutoff):
+        return
+    state[cutoff] = period_code
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def scheduled_request(reference: dt.date, url: str) -> dict | None:
+    """For a run triggered by fresh marts: the H1/year period whose cut-off passed since the
+    last rendered report, if the warehouse has data for it; else None (nothing to render)."""
+    from include.warehouse import connect
+
+    period = latest_cutoff_period(reference, SCHEDULED_CUTOFF)
+    previous = last_rendered(SCHEDULED_CUTOFF)
+    if previous and cutoff_end(previous, SCHEDULED_CUTOFF) >= cutoff_end(period, SCHEDULED_CUTOFF):
+        log.info("latest cut-off period %s already rendered (last: %s); nothing to do", period, previous)
+        return None
+    conn = connect(url)
+    try:
+        check_period_exists(conn, period, SCHEDULED_CUTOFF)
+    except ReportParamError as exc:
+        log.info("cut-off period %s passed but cannot be rendered: %s", period, exc)
+        return None
+    finally:
+        conn.close()
+    settings = get_settings()
+    validated = validate_params({"period": period, "cutoff": SCHEDULED_CUTOFF,
+                                 "output_dir": str(Path(settings.cchc_report_root) / f"{period}-{SCHEDULED_CUTOFF}")},
+                                output_root=settings.cchc_report_root, narrative_dir=settings.cchc_narrative_dir)
+    return _as_request(validated, "scheduled")
+
+
+def render_request(request: dict, url: str) -> dict[str, str]:
+    from include.report.render import render_report
+
+    paths = render_report(url, request["period_code"], request["cutoff"], request["index_year"],
+                          Path(request["narrative_path"]) if request["narrative_path"] else None,
+                          output_dir=Path(request["output_dir"]))
+    if request["trigger"] == "scheduled":
+        record_rendered(request["period_code"], request["cutoff"])
+    return {kind: str(path) for kind, path in paths.items()}

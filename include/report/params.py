@@ -1,0 +1,142 @@
+"""Report parameters: validated before any query, each failure saying what is wrong."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from include.report.periods import CUTOFFS, parse_period_code
+
+PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir")
+# Characters that have no business in a period code or a path typed into a form,
+# but that shells, SQL or template engines interpret.
+INJECTION_CHARS = re.compile(r"[\x00-\x1f\x7f;'\"`$|&<>{}\\*?]|--|/\*")
+MIN_INDEX_YEAR, MAX_INDEX_YEAR = 2000, 2100
+
+
+class ReportParamError(ValueError):
+    """A parameter of the report run is invalid; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class ValidatedParams:
+    period_code: str
+    cutoff: str
+    index_year: int | None
+    narrative_path: Path | None
+    output_dir: Path
+
+
+def _check_injection(name: str, value: str) -> None:
+    found = INJECTION_CHARS.search(value)
+    if found:
+        raise ReportParamError(
+            f"{name}={value!r} is rejected: it contains {found.group(0)!r}, a character sequence "
+            "used for shell/SQL/template injection, which no valid value contains")
+
+
+def _text(params: dict, name: str) -> str | None:
+    value = params.get(name)
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None
+    if not isinstance(value, str):
+        raise ReportParamError(f"{name}={value!r} must be text, not {type(value).__name__}")
+    _check_injection(name, value)
+    return value.strip()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def validate_params(params: dict, *, output_root: Path, default_output_dir: Path | None = None,
+                    narrative_dir: Path | None = None) -> ValidatedParams:
+    """Check the run's params without touching the database.
+
+    - period: YYYY, YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM;
+    - cutoff: nd09 (default) or calendar;
+    - index_year: null or a year;
+    - narrative_file: null (then `<narrative_dir>/<period>.md` if it exists) or an existing .md file;
+    - output_dir: null (then default_output_dir) or a directory under output_root; a relative
+      path is taken relative to output_root.
+    """
+    unknown = sorted(set(params) - set(PARAM_NAMES))
+    if unknown:
+        raise ReportParamError(f"unknown parameter(s) {unknown}; the report takes {list(PARAM_NAMES)}")
+
+    period_code = _text(params, "period")
+    if period_code is None:
+        raise ReportParamError("period is required, e.g. '2020-H1', '2020-Q2' or '2020'")
+    if parse_period_code(period_code) is None:
+        raise ReportParamError(
+            f"period={period_code!r} is not a period code: expected YYYY (year), YYYY-H1/YYYY-H2 "
+            "(half year), YYYY-Q1..YYYY-Q4 (quarter) or YYYY-MM (month), e.g. '2020-H1'")
+
+    cutoff = _text(params, "cutoff") or "nd09"
+    if cutoff not in CUTOFFS:
+        raise ReportParamError(f"cutoff={cutoff!r} is not a cut-off rule: expected one of {list(CUTOFFS)}")
+
+    index_year = params.get("index_year")
+    if isinstance(index_year, str):
+        _check_injection("index_year", index_year)
+        index_year = index_year.strip() or None
+        if index_year is not None:
+            if not index_year.isdigit():
+                raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null")
+            index_year = int(index_year)
+    if index_year is not None:
+        if isinstance(index_year, bool) or not isinstance(index_year, int):
+            raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null")
+        if not MIN_INDEX_YEAR <= index_year <= MAX_INDEX_YEAR:
+            raise ReportParamError(
+                f"index_year={index_year} is out of range {MIN_INDEX_YEAR}–{MAX_INDEX_YEAR}")
+
+    narrative_text = _text(params, "narrative_file")
+    narrative_path: Path | None
+    if narrative_text is None:
+        candidate = narrative_dir / f"{period_code}.md" if narrative_dir else None
+        narrative_path = candidate if candidate is not None and candidate.is_file() else None
+    else:
+        narrative_path = Path(narrative_text).expanduser().resolve()
+        if narrative_path.suffix.lower() != ".md":
+            raise ReportParamError(f"narrative_file={narrative_text!r} must be a Markdown file (.md)")
+        if not narrative_path.is_file():
+            raise ReportParamError(f"narrative_file={narrative_text!r} does not exist or is not a file")
+
+    root = Path(output_root).expanduser().resolve()
+    output_text = _text(params, "output_dir")
+    if output_text is None:
+        if default_output_dir is None:
+            raise ReportParamError("output_dir is required (no default output directory configured)")
+        output_dir = Path(default_output_dir).expanduser()
+    else:
+        output_dir = Path(output_text).expanduser()
+    if not output_dir.is_absolute():
+        output_dir = root / output_dir
+    output_dir = output_dir.resolve()
+    if not _inside(output_dir, root):
+        raise ReportParamError(
+            f"output_dir={str(output_text or default_output_dir)!r} resolves to {output_dir}, which is outside "
+            f"the allowed report root {root} (CCHC_REPORT_ROOT)")
+    if output_dir.exists() and not output_dir.is_dir():
+        raise ReportParamError(f"output_dir={str(output_dir)!r} exists and is not a directory")
+
+    return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir)
+
+
+def check_period_exists(conn, period_code: str, cutoff: str) -> None:
+    """The DB half of validation: the period must be one the dossier data covers (marts.dim_period)."""
+    with conn.cursor() as cur:
+        cur.execute("select 1 from marts.dim_period where period_code = %s and cutoff = %s",
+                    (period_code, cutoff))
+        if cur.fetchone() is not None:
+            return
+        cur.execute("select min(date_from), max(date_to) from marts.dim_period where cutoff = %s", (cutoff,))
+        first, last = cur.fetchone()
+    covered = f"the data covers {first:%d/%m/%Y}–{last:%d/%m/%Y}" if first else "the warehouse has no periods"
+    raise ReportParamError(
+        f"period={period_code!r} (cutoff {cutoff}) has no data in the warehouse (marts.dim_period); {covered}")

@@ -1,0 +1,62 @@
+"""Period codes (docs/design.md 'Periods'): parsing, and which H1/year cut-off a scheduled run renders."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PERIOD_CODE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+CUTOFFS = ("nd09", "calendar")
+QUARTER_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class PeriodCode:
+    code: str
+    year: int
+    kind: str  # YEAR, HALF, QUARTER, MONTH
+    number: int | None  # half, quarter or month number
+
+    def next_quarter(self) -> tuple[int, int]:
+        """(quarter, year) following the period: the heading of the 'next tasks' section."""
+        last_month = {"YEAR": 12, "HALF": 6 * (self.number or 0), "QUARTER": 3 * (self.number or 0),
+                      "MONTH": self.number or 0}[self.kind]
+        quarter = (last_month - 1) // 3 + 2
+        return (1, self.year + 1) if quarter > 4 else (quarter, self.year)
+
+
+def parse_period_code(code: str) -> PeriodCode | None:
+    match = PERIOD_CODE_RE.match(code)
+    if match is None:
+        return None
+    year = int(match["year"])
+    if match["half"]:
+        return PeriodCode(code, year, "HALF", int(match["half"]))
+    if match["quarter"]:
+        return PeriodCode(code, year, "QUARTER", int(match["quarter"]))
+    if match["month"]:
+        return PeriodCode(code, year, "MONTH", int(match["month"]))
+    return PeriodCode(code, year, "YEAR", None)
+
+
+def cutoff_end(period_code: str, cutoff: str) -> dt.date:
+    """Last day of an H1 or year period (only those are rendered on schedule)."""
+    period = parse_period_code(period_code)
+    if period is None or period.kind not in ("HALF", "YEAR"):
+        raise ValueError(f"not a half-year or year period: {period_code!r}")
+    month = 6 if period.kind == "HALF" and period.number == 1 else 12
+    if cutoff == "nd09":
+        return dt.date(period.year, month, 14)
+    return dt.date(period.year, month, 30 if month == 6 else 31)
+
+
+def latest_cutoff_period(reference: dt.date, cutoff: str) -> str:
+    """The H1 or year period whose cut-off is the latest one on or before `reference`.
+
+    Under nd09 the cut-offs are 14/06 (H1) and 14/12 (year); under calendar 30/06 and 31/12.
+    The run on the cut-off day itself does not count it yet: its data is still arriving.
+    """
+    year = reference.year
+    candidates = [f"{year}", f"{year}-H1", f"{year - 1}", f"{year - 1}-H1"]
+    passed = [code for code in candidates if cutoff_end(code, cutoff) < reference]
+    return max(passed, key=lambda code: cutoff_end(code, cutoff))

@@ -1,0 +1,115 @@
+"""The cchc_report DAG: wiring, params form, and the task-side validation and scheduling logic."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report_dag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(PROJECT_ROOT / "dags" / "cchc_report.py"))
+    assert bag.import_errors == {}
+    return bag.dags["cchc_report"]
+
+
+def test_dag_wiring(report_dag):
+    assert [t.task_id for t in report_dag.topological_sort()] == ["validate_params", "decide_period", "render"]
+    assert report_dag.doc_md and "Scheduled run" in report_dag.doc_md
+    assert "cchc_marts" in repr(report_dag.timetable)
+    for task in report_dag.tasks:
+        assert task.owner == "cchc-data" and task.retry_exponential_backoff
+
+
+def test_params_form_is_vietnamese_with_defaults(report_dag):
+    params = report_dag.params
+    assert set(params.keys()) == {"period", "cutoff", "index_year", "narrative_file", "output_dir"}
+    assert params.get_param("cutoff").value == "nd09"
+    assert params.get_param("period").schema["title"] == "Kỳ báo cáo"
+    assert "Nghị định số 09/2019/NĐ-CP" in params.get_param("cutoff").description
+    from include.config import get_settings
+
+    assert params.get_param("output_dir").value == str(get_settings().report_dir)
+
+
+def test_form_rejects_a_bad_period_format(report_dag):
+    from airflow.sdk.definitions.param import ParamsDict
+    from airflow.sdk.exceptions import ParamValidationError
+
+    params = ParamsDict(report_dag.params)
+    params["period"] = "2020-H1"
+    params.validate()
+    with pytest.raises(ParamValidationError, match="'2020-H7' does not match"):
+        params["period"] = "2020-H7"
+
+
+def test_manual_params_are_validated_against_the_settings(monkeypatch, tmp_path):
+    from include.config import get_settings
+    from include.report.dag_tasks import validate_manual_params
+    from include.report.params import ReportParamError
+
+    monkeypatch.setenv("CCHC_REPORT_ROOT", str(tmp_path))
+    monkeypatch.setenv("REPORT_DIR", str(tmp_path / "demo"))
+    get_settings.cache_clear()
+    try:
+        request = validate_manual_params({"period": "2020-H1", "cutoff": "nd09", "index_year": None,
+                                          "narrative_file": None, "output_dir": None})
+        assert request["output_dir"] == str((tmp_path / "demo").resolve())
+        assert request["narrative_path"].endswith("narratives/2020-H1.md")
+        assert request["trigger"] == "manual"
+        with pytest.raises(ReportParamError, match="outside the allowed report root"):
+            validate_manual_params({"period": "2020-H1", "output_dir": "/etc"})
+    finally:
+        get_settings.cache_clear()
+
+
+def test_scheduled_state_only_moves_forward(monkeypatch, tmp_path):
+    from include.config import get_settings
+    from include.report.dag_tasks import last_rendered, record_rendered
+
+    monkeypatch.setenv("CCHC_REPORT_ROOT", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        assert last_rendered("nd09") is None
+        record_rendered("2020-H1", "nd09")
+        record_rendered("2019", "nd09")  # older: ignored
+        record_rendered("2020-Q2", "nd09")  # not a cut-off period: ignored
+        assert last_rendered("nd09") == "2020-H1"
+        record_rendered("2020", "nd09")
+        assert last_rendered("nd09") == "2020"
+    finally:
+        get_settings.cache_clear()
+
+
+@pytest.mark.pipeline
+@pytest.mark.slow
+def test_airflow_run_renders_and_rejects_bad_params(pipeline_database_url, tmp_path):
+    """`airflow dags test cchc_report`: a good manual run renders; bad params fail with their message."""
+    import json
+    import subprocess
+    import sys
+
+    from include.cli import airflow_env, airflow_init
+
+    env = airflow_env(pipeline_database_url)
+    env.update(CCHC_REPORT_ROOT=str(tmp_path), REPORT_DIR=str(tmp_path / "demo"), CCHC_TASK_RETRIES="0")
+    airflow_init(env)
+    airflow = str(Path(sys.executable).parent / "airflow")
+
+    def run(conf: dict) -> str:
+        proc = subprocess.run([airflow, "dags", "test", "cchc_report", "--conf", json.dumps(conf)], env=env,
+                              cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+        return proc.stdout + proc.stderr
+
+    output = run({"period": "2020-H1"})
+    assert "state=success" in output, output[-3000:]
+    assert {p.name for p in (tmp_path / "demo").iterdir()} == {"report.json", "report.docx", "report.html"}
+
+    output = run({"period": "2031-H1"})
+    assert "period='2031-H1' (cutoff nd09) has no data in the warehouse" in output and "state=failed" in output
+    output = run({"period": "2020-H1", "output_dir": "/etc"})
+    assert "outside the allowed report root" in output and "state=failed" in output

@@ -65,7 +65,8 @@ def cchc_nightly():
         profile_config=profile_config,
         execution_config=execution_config,
         render_config=render_config,
-        operator_args={"install_deps": False},
+        # buildable: a test with several parents runs in the task of the last one built, not too early.
+        operator_args={"install_deps": False, "dbt_cmd_flags": ["--indirect-selection", "buildable"]},
         default_args=DEFAULT_ARGS,
     )
 

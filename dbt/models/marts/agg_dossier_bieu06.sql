@@ -1,0 +1,134 @@
+{#-
+  Biểu 06/VPCP/KSTT: every dossier figure of REPORT.md at the grain
+  period × cut-off × level × receiving unit × field × channel. Any coarser figure (province,
+  level, unit, field) is a plain SUM over these rows. received_total = resolved_total +
+  pending_total holds on every row (tested).
+  Incremental (unique key grain_key): the touched dossiers' previous rows
+  (intermediate.fct_dossier_period__previous, with their previous unit/field/channel) are
+  subtracted and their new rows added, grain by grain; periods that are new are counted in
+  full. A grain whose figures all drop to 0 is deleted (a full build has no such row).
+-#}
+{{ config(
+    materialized='incremental',
+    unique_key='grain_key',
+    incremental_strategy='delete+insert',
+    indexes=[{'columns': ['grain_key'], 'unique': True}, {'columns': ['period_code', 'cutoff']}],
+    post_hook=["{% if is_incremental() %}delete from {{ this }} where received_total = 0{% endif %}"],
+) }}
+-- depends_on: {{ ref('int_dossier_touched') }}
+
+{% set figures = ['carried_over', 'received_new', 'received_online', 'received_direct_postal', 'received_total',
+                   'resolved_total', 'resolved_early', 'resolved_on_due', 'resolved_on_time', 'resolved_late',
+                   'withdrawn', 'pending_total', 'pending_in_time', 'pending_overdue', 'pending_waiting'] -%}
+{% set grain = ['period_code', 'cutoff', 'cap', 'ma_don_vi', 'ma_linh_vuc', 'kenh_thuc_hien'] -%}
+{% set previous_rel = none %}
+{% if execute and is_incremental() %}
+  {#- Created by fct_dossier_period's pre-hook in this run (not in dbt's relation cache). -#}
+  {% set found = run_query("select to_regclass('intermediate.fct_dossier_period__previous')::text").columns[0].values()[0] %}
+  {% if found %}{% set previous_rel = 'intermediate.fct_dossier_period__previous' %}{% endif %}
+{% endif %}
+
+
+
+with periods as (
+    select period_code, cutoff, date_from, date_to
+    from {{ ref('dim_period') }}
+),
+
+{% if is_incremental() and previous_rel is not none %}
+new_periods as (
+    select p.period_code, p.cutoff
+    from periods as p
+    where not exists (select 1 from {{ this }} as a where a.period_code = p.period_code and a.cutoff = p.cutoff)
+),
+
+signed as (
+    -- + the touched dossiers' rows now, − their rows before this run (existing periods only)
+    select
+        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien, 1 as sign,
+        {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
+    from {{ ref('fct_dossier_period') }} as f
+    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
+    where f.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
+    group by 1, 2, 3, 4, 5, 6
+    union all
+    select
+        f.period_code, f.cutoff, t.old_cap, t.old_ma_don_vi, t.old_ma_linh_vuc, t.old_kenh_thuc_hien, -1 as sign,
+        {{ bieu06_counts('f', 't.old_kenh_thuc_hien') }}
+    from {{ previous_rel }} as f
+    join {{ ref('int_dossier_touched') }} as t on t.ma_ho_so = f.ma_ho_so
+    group by 1, 2, 3, 4, 5, 6
+),
+
+delta as (
+    select
+        {{ grain | join(', ') }},
+        {% for fig in figures %}sum(sign * {{ fig }}) as {{ fig }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from signed
+    where (period_code, cutoff) not in (select period_code, cutoff from new_periods)
+    group by {{ grain | join(', ') }}
+),
+
+changed as (
+    select
+        {% for col in grain %}delta.{{ col }},
+        {% endfor %}
+        {% for fig in figures %}coalesce(current.{{ fig }}, 0) + delta.{{ fig }} as {{ fig }}{{ ',' if not loop.last }}
+        {% endfor %}
+    from delta
+    left join {{ this }} as current
+      on current.grain_key = {{ grain_key('delta') }}
+),
+
+recounted as (
+    select
+        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
+        {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
+    from {{ ref('fct_dossier_period') }} as f
+    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
+    where (f.period_code, f.cutoff) in (select period_code, cutoff from new_periods)
+    group by 1, 2, 3, 4, 5, 6
+),
+
+figures as (
+    select * from changed
+    union all
+    select * from recounted
+),
+{% else %}
+figures as (
+    select
+        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
+        {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
+    from {{ ref('fct_dossier_period') }} as f
+    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
+    group by 1, 2, 3, 4, 5, 6
+),
+{% endif %}
+
+field_names as (
+    select distinct on (ma_linh_vuc) ma_linh_vuc, ten_linh_vuc
+    from {{ ref('dim_procedure') }}
+    where ma_linh_vuc is not null
+    order by ma_linh_vuc, valid_from desc
+)
+
+select
+    {{ grain_key('figures') }} as grain_key,
+    figures.period_code,
+    figures.cutoff,
+    figures.cap,
+    figures.ma_don_vi,
+    figures.ma_linh_vuc,
+    figures.kenh_thuc_hien,
+    agency.ten_don_vi,
+    field_names.ten_linh_vuc,
+    periods.date_from,
+    periods.date_to,
+    {% for fig in figures %}figures.{{ fig }}::int as {{ fig }}{{ ',' if not loop.last }}
+    {% endfor %}
+from figures
+join periods on periods.period_code = figures.period_code and periods.cutoff = figures.cutoff
+left join {{ ref('dim_agency') }} as agency on agency.ma_don_vi = figures.ma_don_vi
+left join field_names on field_names.ma_linh_vuc = figures.ma_linh_vuc

@@ -1,0 +1,43 @@
+{#-
+  Commune-level staff per period and cut-off, from the latest staff snapshot dated on or before
+  `to` (its date reported), counting trang_thai DANG_CONG_TAC only. Rates unrounded, × 100.
+-#}
+with periods as (
+    select period_code, cutoff, date_to from {{ ref('dim_period') }}
+),
+snapshot_dates as materialized (
+    select distinct snapshot_date from {{ ref('stg_hr__staff') }}
+),
+snapshot_of_period as (
+    select
+        periods.period_code,
+        periods.cutoff,
+        (select max(d.snapshot_date) from snapshot_dates as d where d.snapshot_date <= periods.date_to)
+            as snapshot_date
+    from periods
+),
+commune as (
+    select
+        snapshot_date,
+        count(*) as commune_total,
+        count(*) filter (where loai = 'CAN_BO') as commune_can_bo,
+        count(*) filter (where loai = 'CAN_BO' and dat_chuan = 'Y') as commune_can_bo_dat_chuan,
+        count(*) filter (where loai = 'CONG_CHUC') as commune_cong_chuc,
+        count(*) filter (where loai = 'CONG_CHUC' and dat_chuan = 'Y') as commune_cong_chuc_dat_chuan
+    from {{ ref('stg_hr__staff') }}
+    where trang_thai = 'DANG_CONG_TAC' and cap = 'XA' and loai in ('CAN_BO', 'CONG_CHUC')
+    group by snapshot_date
+)
+select
+    s.period_code,
+    s.cutoff,
+    s.snapshot_date,
+    case when s.snapshot_date is not null then coalesce(c.commune_total, 0)::int end as commune_total,
+    case when s.snapshot_date is not null then coalesce(c.commune_can_bo, 0)::int end as commune_can_bo,
+    case when s.snapshot_date is not null then coalesce(c.commune_can_bo_dat_chuan, 0)::int end as commune_can_bo_dat_chuan,
+    case when s.snapshot_date is not null then coalesce(c.commune_cong_chuc, 0)::int end as commune_cong_chuc,
+    case when s.snapshot_date is not null then coalesce(c.commune_cong_chuc_dat_chuan, 0)::int end as commune_cong_chuc_dat_chuan,
+    100.0 * c.commune_can_bo_dat_chuan / nullif(c.commune_can_bo, 0) as commune_can_bo_rate,
+    100.0 * c.commune_cong_chuc_dat_chuan / nullif(c.commune_cong_chuc, 0) as commune_cong_chuc_rate
+from snapshot_of_period as s
+left join commune as c on c.snapshot_date = s.snapshot_date

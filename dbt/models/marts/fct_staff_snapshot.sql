@@ -1,0 +1,11 @@
+{#- Head count per staff snapshot, unit, level, category and employment status (no personal data). -#}
+select
+    snapshot_date,
+    ma_don_vi,
+    cap,
+    loai,
+    trang_thai,
+    dat_chuan,
+    count(*)::int as staff_count
+from {{ ref('stg_hr__staff') }}
+group by snapshot_date, ma_don_vi, cap, loai, trang_thai, dat_chuan

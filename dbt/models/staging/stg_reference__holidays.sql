@@ -1,0 +1,1 @@
+{{ latest_copy('holidays', ['src.ngay'], 'src.ngay, src.loai, src.ten') }}

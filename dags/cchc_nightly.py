@@ -9,7 +9,9 @@ Every night at 01:00 (Asia/Ho_Chi_Minh) this DAG
    PostgreSQL `COPY`, one task per source group; bad rows are quarantined in
    `raw.quarantine`, a bad file fails its task *after* the other files loaded;
    on success it emits the Asset `cchc_raw`;
-3. **builds** the dbt project (staging → intermediate → marts) through
+3. **checks freshness** of the dossier log (`dbt source freshness`: an error when
+   no new sync file arrived for `CCHC_FRESHNESS_ERROR_DAYS` days, default 7);
+4. **builds** the dbt project (staging → intermediate → marts) through
    astronomer-cosmos, one task per model running `dbt build` (model + its tests);
    on success it emits the Asset `cchc_marts`, which schedules `cchc_report`.
 
@@ -24,7 +26,12 @@ from cosmos import DbtTaskGroup
 
 from include.assets import MARTS_LAYER, RAW_LAYER
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
-from include.dbt_config import execution_config, profile_config, project_config, render_config
+from include.dbt_config import (
+    execution_config,
+    profile_config,
+    project_config,
+    render_config,
+)
 
 SOURCE_GROUPS = ("reference", "onestop", "catalogue", "hr", "indices")
 
@@ -59,6 +66,13 @@ def cchc_nightly():
         """All groups loaded: publish the raw-layer Asset."""
         return sum(s["files_loaded"] for s in summaries)
 
+    @task
+    def source_freshness() -> list[dict]:
+        """`dbt source freshness` of the dossier log; a stale source fails with its age and limit."""
+        from include.pipeline import check_source_freshness
+
+        return check_source_freshness()
+
     dbt_build = DbtTaskGroup(
         group_id="dbt_build",
         project_config=project_config,
@@ -76,7 +90,7 @@ def cchc_nightly():
 
     loaded = load_source_group.expand(group=list(SOURCE_GROUPS))
     prepare_warehouse() >> loaded
-    raw_layer_ready(loaded) >> dbt_build >> marts_ready()
+    raw_layer_ready(loaded) >> source_freshness() >> dbt_build >> marts_ready()
 
 
 cchc_nightly()

@@ -46,3 +46,41 @@ def load_source_group(group: str, url: str | None = None, landing_dir: Path | No
     }
     log.info("source group %s: %s", group, summary)
     return summary
+
+
+class SourceFreshnessError(RuntimeError):
+    """A source has not delivered new data for longer than its freshness threshold."""
+
+
+def check_source_freshness(url: str | None = None) -> list[dict]:
+    """`dbt source freshness`; raise SourceFreshnessError naming each stale source, its age and limit."""
+    import json
+    import tempfile
+
+    from include.dbt_runner import dbt_command
+
+    url = url or _task_warehouse_url()
+    with tempfile.TemporaryDirectory(prefix="freshness_") as tmp:
+        output = Path(tmp) / "sources.json"
+        code = dbt_command(["source", "freshness", "--quiet", "--output", str(output)], url=url, check=False)
+        if not output.exists():
+            raise RuntimeError(f"dbt source freshness failed (exit code {code}) before checking any source")
+        results = json.loads(output.read_text())["results"]
+    checked = [{
+        "source": r["unique_id"].split(".", 2)[-1],
+        "status": r["status"],
+        "newest": r.get("max_loaded_at"),
+        "age_days": round(r["max_loaded_at_time_ago_in_s"] / 86400, 1) if r.get("max_loaded_at_time_ago_in_s")
+        else None,
+        "error_after_days": (r.get("criteria", {}).get("error_after") or {}).get("count"),
+    } for r in results]
+    stale = [c for c in checked if c["status"] in ("error", "runtime error")]
+    for c in checked:
+        log.info("freshness of %s: %s (newest %s, %s days old)", c["source"], c["status"], c["newest"],
+                 c["age_days"])
+    if stale:
+        raise SourceFreshnessError("; ".join(
+            f"source {c['source']} is stale: newest data {c['newest'] or 'none'}"
+            + (f", {c['age_days']} days old (error after {c['error_after_days']} days)" if c["age_days"] else "")
+            for c in stale))
+    return checked

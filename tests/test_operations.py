@@ -88,3 +88,30 @@ def test_unreachable_webhook_does_not_raise(monkeypatch):
         alerts.notify_failure({"exception": RuntimeError("x")})
     finally:
         get_settings.cache_clear()
+
+
+def test_stale_dossier_log_fails_freshness_with_a_readable_message(tmp_path, fresh_function_database_url,
+                                                                   monkeypatch):
+    """Freshness failures surface as a failed task whose message says which source, how old, what limit."""
+    from include.ingest import load_landing_zone
+    from include.pipeline import SourceFreshnessError, check_source_freshness, prepare_warehouse
+    from include.sample_data import generate
+
+    zone = tmp_path / "zone"
+    generate(zone, seed=2, scale=0.002)  # the sample's newest sync file is from 2020
+    url = fresh_function_database_url
+    prepare_warehouse(url)
+    load_landing_zone(url, zone)
+
+    monkeypatch.setenv("CCHC_FRESHNESS_ERROR_DAYS", "7")
+    monkeypatch.setenv("CCHC_FRESHNESS_WARN_DAYS", "2")
+    with pytest.raises(SourceFreshnessError) as stale:
+        check_source_freshness(url)
+    message = str(stale.value)
+    assert "raw.dossier_log is stale" in message and "error after 7 days" in message
+    assert "newest data 2020-" in message
+
+    monkeypatch.setenv("CCHC_FRESHNESS_ERROR_DAYS", "36500")
+    monkeypatch.setenv("CCHC_FRESHNESS_WARN_DAYS", "36500")
+    checked = check_source_freshness(url)
+    assert [c["status"] for c in checked] == ["pass"]

@@ -15,6 +15,7 @@ import json
 import re
 from typing import Iterator
 
+import numpy as np
 import polars as pl
 
 from include.ingest.decoding import FileFault, decode_landing_file
@@ -57,10 +58,13 @@ class Pseudonymizer:
         return value
 
     def mapping_frame(self, normalised: pl.Series) -> pl.DataFrame:
-        distinct = normalised.drop_nulls().unique()
+        distinct = normalised.drop_nulls().unique().to_list()
+        cache = self._cache
+        for value in set(distinct).difference(cache):   # only the values not seen before go through HMAC
+            self.pseudonym(value)
         return pl.DataFrame({
             "_norm": distinct,
-            "applicant_pseudonym": [self.pseudonym(v) for v in distinct.to_list()],
+            "applicant_pseudonym": list(map(cache.__getitem__, distinct)),
         }, schema={"_norm": pl.String, "applicant_pseudonym": pl.String})
 
 
@@ -161,8 +165,9 @@ def _fast_frames(body: bytes, kind: SourceKind, chunk_bytes: int, chunk_rows: in
         position = end
 
 
-def _checked(frame: pl.DataFrame, kind: SourceKind, checks) -> pl.DataFrame:
-    """Nulls for '', parsed timestamps, and the first failing check per row (_reason/_column/_value)."""
+def _split_checked(frame: pl.DataFrame, kind: SourceKind, checks) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(good rows, bad rows): '' made null, timestamps parsed; bad rows get the first failing check
+    (_reason/_column/_value). The reasons are computed for the bad rows only (usually none)."""
     lazy = frame.lazy().with_columns([
         pl.when(pl.col(c.source) == "").then(None).otherwise(pl.col(c.source)).alias(c.source)
         for c in kind.columns
@@ -171,7 +176,14 @@ def _checked(frame: pl.DataFrame, kind: SourceKind, checks) -> pl.DataFrame:
         for c in kind.columns if c.kind == TIMESTAMP
     ])
     blank = pl.col("_blank")
-    lazy = lazy.with_columns(
+    failing = (blank | pl.any_horizontal([cond for _, cond, _, _ in checks])).fill_null(False)
+    checked = lazy.with_columns(failing.alias("_failing"))
+    checked = checked.collect()
+    failing = checked.get_column("_failing")
+    if not failing.any():
+        return checked, checked.clear()
+    good = checked.filter(~pl.col("_failing"))
+    bad = checked.filter(pl.col("_failing")).lazy().with_columns(
         pl.when(blank).then(pl.lit(R_EMPTY_LINE))
           .otherwise(pl.coalesce([pl.when(cond).then(pl.lit(reason)) for _, cond, reason, _ in checks]))
           .alias("_reason"),
@@ -181,8 +193,8 @@ def _checked(frame: pl.DataFrame, kind: SourceKind, checks) -> pl.DataFrame:
         pl.when(blank).then(None)
           .otherwise(pl.coalesce([pl.when(cond).then(value) for _, cond, _, value in checks]))
           .alias("_value"),
-    )
-    return lazy.collect()
+    ).collect()
+    return good, bad
 
 
 def prepare_jsonl(kind: SourceKind, data: bytes, path: str, file_id: int, file_date, chunk_rows: int,
@@ -200,9 +212,7 @@ def prepare_jsonl(kind: SourceKind, data: bytes, path: str, file_id: int, file_d
 
     for frame, _first_line, raw_source in frames:
         counts.rows_read += frame.height
-        frame = _checked(frame, kind, checks)
-        good = frame.filter(pl.col("_reason").is_null())
-        bad = frame.filter(pl.col("_reason").is_not_null())
+        good, bad = _split_checked(frame, kind, checks)
         if good.height:
             yield _good_chunk(kind, good, file_id, file_date, pseudonymizer)
             counts.rows_loaded += good.height
@@ -251,20 +261,36 @@ def _line_frames(data: bytes, path: str, dtype: pl.Struct, chunk_rows: int, firs
         yield frame, first_line + start, None
 
 
-def _good_chunk(kind: SourceKind, good: pl.DataFrame, file_id: int, file_date, pseudonymizer) -> Chunk:
+def _good_output(kind: SourceKind, good: pl.DataFrame, file_id, file_date, pseudonymizer) -> pl.DataFrame:
+    """The typed raw-table columns of the good rows; file_id/file_date: one value, or a Series per row."""
     good = good.with_columns(Pseudonymizer.normalise_expr(pl.col(PSEUDONYM_SOURCE)).alias("_norm"))
     good = good.join(pseudonymizer.mapping_frame(good["_norm"]), on="_norm", how="left", maintain_order="left")
-    output = good.select(
+    return good.select(
         *[(pl.col("_ts_" + c.source) if c.kind == TIMESTAMP else pl.col(c.source)).alias(c.target)
           for c in kind.columns],
         pl.col("applicant_pseudonym"),
-        pl.lit(file_date, dtype=pl.Date).alias("_file_date"),
-        pl.lit(file_id, dtype=pl.Int64).alias("_file_id"),
+        _per_row(file_date, "_file_date", pl.Date),
+        _per_row(file_id, "_file_id", pl.Int64),
         pl.col("_line_no"),
     )
-    columns = output.columns
-    payload = output.write_csv(include_header=False, datetime_format="%Y-%m-%d %H:%M:%S").encode()
-    return Chunk(kind.table, columns, payload, good.height)
+
+
+def _per_row(value, name: str, dtype) -> pl.Expr:
+    if isinstance(value, pl.Series):
+        return pl.lit(value.cast(dtype)).alias(name)
+    return pl.lit(value, dtype=dtype).alias(name)
+
+
+def _good_chunk(kind: SourceKind, good: pl.DataFrame, file_id: int, file_date, pseudonymizer) -> Chunk:
+    output = _good_output(kind, good, file_id, file_date, pseudonymizer)
+    return Chunk(kind.table, output.columns, _csv_bytes(output), good.height)
+
+
+def _csv_bytes(frame: pl.DataFrame) -> bytes:
+    """COPY CSV payload, written by polars straight into bytes (no str round trip)."""
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, datetime_format="%Y-%m-%d %H:%M:%S")
+    return buffer.getvalue()
 
 
 def _quarantine_chunk(kind: SourceKind, bad: pl.DataFrame, file_id: int, raw_source, first_line: int) -> Chunk:
@@ -278,8 +304,7 @@ def _quarantine_chunk(kind: SourceKind, bad: pl.DataFrame, file_id: int, raw_sou
         pl.col("_value").alias("value"), pl.col("_reason").alias("reason"),
         pl.col("raw_line").str.strip_suffix("\r").alias("raw_line"),
     )
-    return Chunk("raw.quarantine", QUARANTINE_COLUMNS, quarantine.write_csv(include_header=False).encode(),
-                 bad.height)
+    return Chunk("raw.quarantine", QUARANTINE_COLUMNS, _csv_bytes(quarantine), bad.height)
 
 
 def _split_lines(data: bytes, path: str) -> list[str]:
@@ -295,3 +320,69 @@ def _split_lines(data: bytes, path: str) -> list[str]:
             decode_landing_file(data, path)         # raises the located NUL-byte fault
     lines = text.split("\n")
     return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+# --------------------------------------------------------------------------- several small files at once
+def batchable_body(data: bytes) -> bytes | None:
+    """The JSON lines of a file that may share a polars batch with others (UTF-8 BOM dropped, trailing
+    blank lines dropped), or None if it needs the per-file path (empty, NUL bytes, leading whitespace)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    body = data.rstrip(b" \t\r\n")
+    if not body or b"\x00" in body or body[:1].isspace():
+        return None
+    return body   # blank lines inside: found by prepare_jsonl_batch, which then declines the batch
+
+
+def prepare_jsonl_batch(kind: SourceKind, bodies: list[bytes], file_ids: list[int], file_dates: list,
+                        pseudonymizer: Pseudonymizer, line_counts: list[int] | None = None,
+                        ) -> list[tuple[list[Chunk], FileCounts]] | None:
+    """Prepare several small files (bodies from `batchable_body`) with one pass of polars.
+
+    Daily files hold a few thousand lines, so polars' fixed cost per call dominated when files went one by
+    one. The rows keep their file (file id, file date, line number within the file) and come out as one
+    (chunks, counts) per file, equal to what prepare_jsonl yields for that file alone. Returns None when
+    polars rejects the batch (some line is not a clean JSON object): the caller then prepares the files
+    one by one, which locates the fault or takes the slow path for that file only.
+    """
+    schema = {c.source: pl.String for c in kind.columns}
+    if line_counts is None:
+        line_counts = [body.count(b"\n") + 1 for body in bodies]
+    line_counts = np.array(line_counts, dtype=np.int64)
+    total = int(line_counts.sum())
+    joined = b"\n".join(bodies)
+    text = np.frombuffer(joined, dtype=np.uint8)
+    if (text[np.flatnonzero(text == ord("\n")) + 1] != ord("{")).any():
+        return None   # a line not starting with '{' (blank, indented, not an object): the per-file path
+    try:
+        frame = pl.read_ndjson(io.BytesIO(joined), schema=schema)
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != total:
+        return None
+    file_index = np.repeat(np.arange(len(bodies), dtype=np.int64), line_counts)
+    first_row = np.cumsum(line_counts) - line_counts
+    frame = frame.with_columns(
+        pl.Series("_line_no", np.arange(total, dtype=np.int64) - first_row[file_index] + 1),
+        pl.lit(False).alias("_blank"),
+        pl.Series("_file_index", file_index),
+    )
+    good, bad = _split_checked(frame, kind, _checks(kind))
+    good_index = good.get_column("_file_index")
+    ids = pl.Series(file_ids, dtype=pl.Int64)
+    dates = pl.Series(file_dates, dtype=pl.Date)
+    output = _good_output(kind, good, ids.gather(good_index), dates.gather(good_index), pseudonymizer)
+    good_counts = np.bincount(good_index.to_numpy(), minlength=len(bodies))
+    bad_counts = np.bincount(bad.get_column("_file_index").to_numpy(), minlength=len(bodies)) \
+        if bad.height else np.zeros(len(bodies), dtype=np.int64)
+    prepared, offset = [], 0
+    for i, body in enumerate(bodies):
+        chunks = []
+        loaded, quarantined = int(good_counts[i]), int(bad_counts[i])
+        if loaded:
+            chunks.append(Chunk(kind.table, output.columns, _csv_bytes(output.slice(offset, loaded)), loaded))
+            offset += loaded
+        if quarantined:
+            chunks.append(_quarantine_chunk(kind, bad.filter(pl.col("_file_index") == i), file_ids[i], body, 1))
+        prepared.append((chunks, FileCounts(int(line_counts[i]), loaded, quarantined)))
+    return prepared

@@ -137,6 +137,9 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> lis
     if stages & {"dbt", "report"}:
         seconds, rss, _ = run_child(dbt + ["build", "--full-refresh"] + dbt_args, env)
         results.append(record("dbt_full", scale, dossiers, seconds, rss))
+        # Storage, for docs/scaling.md: the whole database and the raw log with its index.
+        results[-1]["database_mb"] = round(_count(url, "select pg_database_size(current_database())") / 2**20)
+        results[-1]["raw_log_mb"] = round(_count(url, "select pg_total_relation_size('raw.dossier_log')") / 2**20)
         full_seconds = seconds
         print(f"dbt build --full-refresh {seconds:.1f} s", flush=True)
 

@@ -51,6 +51,10 @@ class WarehouseError(RuntimeError):
 
 # --------------------------------------------------------------------------- embedded server
 def _pg_bin(name: str) -> str:
+    import warnings
+
+    # pgserver's package import asks platformdirs for a runtime dir it never uses here.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
     from pgserver._commands import POSTGRES_BIN_PATH  # heavy-ish import, only when needed
 
     return str(POSTGRES_BIN_PATH / name)

@@ -19,7 +19,8 @@ TEMPLATE_PATH = Path(__file__).parent / "templates" / "bao_cao.docx"
 FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
+# Inside the Decree 30/2020 ranges with room for Word's twip rounding (15 mm would read back as 14.99).
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(18)
 # level → (size, bold, italic); level 1 = "I. …", 2 = "1. …", 3 = "2.1. …", 4 = "a) …", 5 = narrative sub-heading
 HEADING_FORMATS = {1: (14, True, False), 2: (14, True, False), 3: (14, True, False), 4: (14, False, True),
                    5: (14, True, True)}

@@ -26,7 +26,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from include.ingest.loader import load_landing_zone  # noqa: E402
-from include.warehouse import connect, create_database, dbt_env, ensure_roles  # noqa: E402
+from include.warehouse import connect, create_database, database_of, dbt_env, ensure_roles  # noqa: E402
 
 DBT_DIR = PROJECT_ROOT / "dbt"
 GOLDEN = Path("/work/shared/contracts/golden/soc-trang-2020-H1.json")
@@ -35,8 +35,17 @@ FIGURES = ["carried_over", "received_new", "received_online", "received_direct_p
            "pending_total", "pending_in_time", "pending_overdue", "pending_waiting"]
 
 
+def bench_target_path(url: str) -> Path:
+    """Own artifacts directory per benchmark database: other dbt runs in the shared project directory
+    (tests, other databases) would otherwise overwrite target/partial_parse.msgpack between our runs and
+    force a full re-parse, which a daily run against one warehouse does not pay."""
+    return DBT_DIR / "target" / f"bench_{database_of(url)}"
+
+
 def dbt(url: str, *args: str, label: str | None = None) -> float:
-    env = {**os.environ, **dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    target = bench_target_path(url)
+    env = {**os.environ, **dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+           "DBT_TARGET_PATH": str(target), "DBT_LOG_PATH": str(target / "logs")}
     started = time.perf_counter()
     proc = subprocess.run([str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(DBT_DIR),
                            "--profiles-dir", str(DBT_DIR)], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
@@ -45,7 +54,7 @@ def dbt(url: str, *args: str, label: str | None = None) -> float:
         sys.stderr.write(proc.stdout[-8000:])
         raise SystemExit(f"dbt {' '.join(args)} failed")
     if label:  # keep per-node timings of this run next to the other dbt artifacts
-        shutil.copy(DBT_DIR / "target" / "run_results.json", DBT_DIR / "target" / f"run_results_{label}.json")
+        shutil.copy(target / "run_results.json", DBT_DIR / "target" / f"run_results_{label}.json")
     return elapsed
 
 

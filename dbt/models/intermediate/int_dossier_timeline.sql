@@ -22,6 +22,7 @@
     ],
     post_hook=[
       "reset enable_indexscan",
+      "{% if not is_incremental() %}analyze {{ this }}{% endif %}",
       "{% if is_incremental() %}
        delete from {{ this }} as t
        where t.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
@@ -54,35 +55,42 @@ with log as (
 ),
 
 positioned as (
+    -- One WindowAgg for the running values: a count over the rows up to this one, minus this row's
+    -- own contribution, is the count of the rows before it (row_number and lead ignore the frame).
     select
         log.*,
-        row_number() over w_order as seq,
-        lead(ts_local) over w_order as next_ts_local,
-        status = 2 and count(*) filter (where status = 2) over w_before = 0 as is_receipt,
+        row_number() over w_upto as seq,
+        lead(ts_local) over w_upto as next_ts_local,
+        status = 2 and count(*) filter (where status = 2) over w_upto = 1 as is_receipt,
         status in (7, 8, 9, 10)
-            and count(*) filter (where status in (7, 8, 9, 10)) over w_before = 0 as is_first_close,
-        max(ts_local) filter (where status = 5) over w_before as last_supplement_request_ts,
+            and count(*) filter (where status in (7, 8, 9, 10)) over w_upto = 1 as is_first_close,
+        -- Only read on resume rows (status 4), where "up to this row" and "before it" agree.
+        max(ts_local) filter (where status = 5) over w_upto as last_supplement_request_ts,
         min(ts_local) filter (where status = 2) over w_dossier as received_ts,
         min(ts_local) filter (where status in (7, 8, 9, 10)) over w_dossier as first_close_ts
     from log
     window
         w_order as (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no),
-        w_before as (w_order rows between unbounded preceding and 1 preceding),
+        w_upto as (w_order rows between unbounded preceding and current row),
         w_dossier as (w_order rows between unbounded preceding and unbounded following)
 ),
 
+-- The windows below keep w_order's exact partition and order columns (not seq), so PostgreSQL
+-- reuses the one sort of `positioned` instead of sorting the log again.
 resumes as (
     -- A status 4 is a resume when the latest earlier 4-or-5 record is a 5.
     select
         positioned.*,
         coalesce(
             status = 4
-            and max(case when status = 5 then seq end) over w_before_seq
-                > coalesce(max(case when status = 4 then seq end) over w_before_seq, 0),
+            and max(case when status = 5 then seq end) over w_before_again
+                > coalesce(max(case when status = 4 then seq end) over w_before_again, 0),
             false) as is_resume
     from positioned
     where received_ts is not null
-    window w_before_seq as (partition by ma_ho_so order by seq rows between unbounded preceding and 1 preceding)
+    window
+        w_before_again as (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no
+                           rows between unbounded preceding and 1 preceding)
 ),
 
 due_events as (
@@ -99,7 +107,8 @@ carried as (
         due_events.*,
         max(case when is_due_event
                  then seq::bigint * 100000 + coalesce(hen_tra_date - date '2000-01-01', 99999) end)
-            over (partition by ma_ho_so order by seq rows between unbounded preceding and current row)
+            over (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no
+                  rows between unbounded preceding and current row)
             as due_code
     from due_events
 )

@@ -4,6 +4,7 @@
   COUNTING_RULES. The moment judged is closed_at for a dossier closed within the period
   (its due date at closure is fct_dossier.due_date) and the end of `to` for one still open
   (its latest status and due date are looked up in int_dossier_timeline at that moment).
+  No (period_code, cutoff) index: on 2.6M rows it cost more to build than the queries it served.
   Incremental: recomputes the dossiers touched by new log records and every dossier that
   overlaps a period that did not exist before (the data reached a new month). The previous rows
   of the touched dossiers are kept for the run in intermediate.fct_dossier_period__previous (not readable by
@@ -13,7 +14,7 @@
     materialized='incremental',
     unique_key='ma_ho_so',
     incremental_strategy='delete+insert',
-    indexes=[{'columns': ['ma_ho_so']}, {'columns': ['period_code', 'cutoff']}],
+    indexes=[{'columns': ['ma_ho_so']}],
     pre_hook=[
       "drop table if exists intermediate.fct_dossier_period__previous",
       "{% if is_incremental() %}
@@ -23,6 +24,11 @@
        {% endif %}",
     ],
     post_hook=[
+      "{% if not is_incremental() %}
+       alter table {{ this }} alter column ma_ho_so set not null, alter column period_code set not null,
+                              alter column cutoff set not null;
+       analyze {{ this }}
+       {% endif %}",
       "{% if is_incremental() %}
        delete from {{ this }} as f
        where f.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
@@ -38,11 +44,15 @@ with periods as (
 ),
 
 {% if is_incremental() %}
+{#- Periods present before this run: agg_dossier_bieu06 (built after this model, so still the previous
+    state) has rows for exactly the periods this table has, and an index on them. -#}
+{%- set agg_rel = adapter.get_relation(database=this.database, schema=this.schema, identifier='agg_dossier_bieu06') -%}
 new_periods as (
     select periods.*
     from periods
     where not exists (
-        select 1 from {{ this }} as f where f.period_code = periods.period_code and f.cutoff = periods.cutoff)
+        select 1 from {{ agg_rel if agg_rel is not none else this }} as f
+        where f.period_code = periods.period_code and f.cutoff = periods.cutoff)
 ),
 scope as (
     select ma_ho_so from {{ ref('int_dossier_touched') }}
@@ -54,7 +64,9 @@ scope as (
 ),
 {% endif %}
 
-dossiers as (
+-- Incremental: MATERIALIZED makes PostgreSQL pick the few scoped dossiers first and only then pair
+-- them with periods (otherwise it may pair all 309k dossiers and filter afterwards).
+dossiers as {% if is_incremental() %}materialized{% endif %} (
     select ma_ho_so, received_date, closed_date, close_kind, due_date
     from {{ ref('fct_dossier') }}
     {% if is_incremental() %}
@@ -78,69 +90,43 @@ pairs as (
     join periods as p
       on d.received_date <= p.date_to
      and (d.closed_date is null or d.closed_date >= p.date_from)
-),
-
-pending_moments as (
-    select distinct ma_ho_so, date_to
-    from pairs
-    where not is_resolved
-),
-
-pending_state as (
-    -- The last record at or before the end of `to`: its status (waiting = 5) and due date.
-    select
-        m.ma_ho_so,
-        m.date_to,
-        t.status = 5 as is_waiting,
-        t.due_after
-    from pending_moments as m
-    join {{ ref('int_dossier_timeline') }} as t
-      on t.ma_ho_so = m.ma_ho_so
-     and t.ts_local < (m.date_to + 1)
-     and (t.next_ts_local is null or t.next_ts_local >= (m.date_to + 1))
-    {% if is_incremental() %}
-    where t.ma_ho_so in (select ma_ho_so from scope)   -- index lookups instead of hashing the whole timeline
-    {% endif %}
 )
 
--- Resolved rows need no lookup; only the (few) pending rows are joined to their state.
-select
-    ma_ho_so,
-    period_code,
-    cutoff,
-    received_date < date_from as is_carried_over,
-    received_date >= date_from as is_received_new,
-    true as is_resolved,
-    close_kind = 'RESOLVED' and due_date is not null and closed_date < due_date as is_resolved_early,
-    close_kind <> 'RESOLVED' or due_date is null or closed_date = due_date as is_resolved_on_due,
-    close_kind = 'RESOLVED' and due_date is not null and closed_date > due_date as is_resolved_late,
-    close_kind in ('WITHDRAWN', 'STOPPED') as is_withdrawn,
-    false as is_pending,
-    false as is_pending_waiting,
-    false as is_pending_overdue,
-    due_date as due_date_judged
-from pairs
-where is_resolved
-
-union all
-
+-- One pass: resolved rows need no lookup; a pending row looks up the last record at or before the
+-- end of `to` in int_dossier_timeline (its status: waiting = 5; its due date), by index. The
+-- lateral subquery's `not pairs.is_resolved` is a one-time filter, so resolved rows skip it.
 select
     pairs.ma_ho_so,
     pairs.period_code,
     pairs.cutoff,
     pairs.received_date < pairs.date_from as is_carried_over,
     pairs.received_date >= pairs.date_from as is_received_new,
-    false as is_resolved,
-    false as is_resolved_early,
-    false as is_resolved_on_due,
-    false as is_resolved_late,
-    false as is_withdrawn,
-    true as is_pending,
-    coalesce(pending_state.is_waiting, false) as is_pending_waiting,
-    not coalesce(pending_state.is_waiting, false)
-        and pending_state.due_after is not null and pending_state.due_after < pairs.date_to as is_pending_overdue,
-    pending_state.due_after as due_date_judged
+    pairs.is_resolved,
+    case when pairs.is_resolved
+         then close_kind = 'RESOLVED' and due_date is not null and closed_date < due_date
+         else false end as is_resolved_early,
+    case when pairs.is_resolved
+         then close_kind <> 'RESOLVED' or due_date is null or closed_date = due_date
+         else false end as is_resolved_on_due,
+    case when pairs.is_resolved
+         then close_kind = 'RESOLVED' and due_date is not null and closed_date > due_date
+         else false end as is_resolved_late,
+    case when pairs.is_resolved then close_kind in ('WITHDRAWN', 'STOPPED') else false end as is_withdrawn,
+    not pairs.is_resolved as is_pending,
+    case when pairs.is_resolved then false
+         else coalesce(pending_state.is_waiting, false) end as is_pending_waiting,
+    case when pairs.is_resolved then false
+         else not coalesce(pending_state.is_waiting, false)
+              and pending_state.due_after is not null and pending_state.due_after < pairs.date_to
+         end as is_pending_overdue,
+    case when pairs.is_resolved then pairs.due_date else pending_state.due_after end as due_date_judged
 from pairs
-left join pending_state
-  on pending_state.ma_ho_so = pairs.ma_ho_so and pending_state.date_to = pairs.date_to
-where not pairs.is_resolved
+left join lateral (
+    select t.status = 5 as is_waiting, t.due_after
+    from {{ ref('int_dossier_timeline') }} as t
+    where not pairs.is_resolved
+      and t.ma_ho_so = pairs.ma_ho_so
+      and t.ts_local < (pairs.date_to + 1)
+      and (t.next_ts_local is null or t.next_ts_local >= (pairs.date_to + 1))
+    offset 0   -- keeps the subquery lateral (per-row index lookup) instead of a hash join on the whole timeline
+) as pending_state on true

@@ -16,7 +16,9 @@ Every night at 01:00 (Asia/Ho_Chi_Minh) this DAG
    on success it emits the Asset `cchc_marts`, which schedules `cchc_report`.
 
 Re-running is safe: files already loaded with the same checksum are skipped,
-and the dbt models are incremental where volume grows.
+and the dbt models are incremental where volume grows. When a log file was
+re-delivered with changes (its old rows replaced in raw), the build is a full
+refresh, decided at run time by `raw_layer_ready`.
 """
 from __future__ import annotations
 
@@ -62,9 +64,11 @@ def cchc_nightly():
         return load(group)
 
     @task(outlets=[RAW_LAYER])
-    def raw_layer_ready(summaries: list[dict]) -> int:
-        """All groups loaded: publish the raw-layer Asset."""
-        return sum(s["files_loaded"] for s in summaries)
+    def raw_layer_ready(summaries: list[dict]) -> dict:
+        """All groups loaded: publish the raw-layer Asset; say whether dbt must rebuild in full."""
+        from include.pipeline import needs_full_refresh
+
+        return {"files_loaded": sum(s["files_loaded"] for s in summaries), "full_refresh": needs_full_refresh()}
 
     @task
     def source_freshness() -> list[dict]:
@@ -80,7 +84,12 @@ def cchc_nightly():
         execution_config=execution_config,
         render_config=render_config,
         # buildable: a test with several parents runs in the task of the last one built, not too early.
-        operator_args={"install_deps": False, "dbt_cmd_flags": ["--indirect-selection", "buildable"]},
+        operator_args={
+            "install_deps": False,
+            "dbt_cmd_flags": ["--indirect-selection", "buildable"],
+            # A re-delivered (changed) log file invalidates incremental state: rebuild in full.
+            "full_refresh": "{{ ti.xcom_pull(task_ids='raw_layer_ready')['full_refresh'] }}",
+        },
         default_args=DEFAULT_ARGS,
     )
 

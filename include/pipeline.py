@@ -84,3 +84,31 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
             + (f", {c['age_days']} days old (error after {c['error_after_days']} days)" if c["age_days"] else "")
             for c in stale))
     return checked
+
+
+def needs_full_refresh(url: str | None = None) -> bool:
+    """True when the incremental marts hold log records of a file that is no longer loaded.
+
+    A changed re-delivery of a file replaces its raw rows (the old copy is SUPERSEDED); the
+    incremental status log only ever adds newer files, so it must then be rebuilt from raw.
+    """
+    from include.warehouse import connect
+
+    url = url or _task_warehouse_url()
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select to_regclass('marts.fct_dossier_status_log') is not null")
+            if not cur.fetchone()[0]:
+                return False  # first build: full by definition
+            cur.execute("""
+                select exists (
+                    select 1 from marts.fct_dossier_status_log s
+                    where not exists (select 1 from raw.load_manifest m
+                                      where m.file_id = s._file_id and m.status = 'LOADED'))""")
+            stale = cur.fetchone()[0]
+    finally:
+        conn.close()
+    if stale:
+        log.warning("marts hold rows of re-delivered (superseded) files: this build is a full refresh")
+    return stale

@@ -7,8 +7,9 @@ For each scale S of the sample generator (scale 1 ≈ 180k dossiers ≈ 1M log r
   dbt_incremental one more day of logs loaded, then `dbt build` (incremental models)
   report          render_report for 2020-H1
   dag_parse       each DAG file parsed in a fresh process (seconds per file)
-Peak memory is the maximum RSS of the process doing the stage (a child process
-per stage, read with os.wait4); the PostgreSQL server's own memory is not included.
+Peak memory is the maximum RSS of the process doing the stage and its children
+(a child process per stage, sampled every 50 ms with psutil); the PostgreSQL
+server's own memory is not included.
 Results: bench/results.json (list of records) and a Markdown table on stdout.
 """
 from __future__ import annotations
@@ -45,21 +46,46 @@ def record(stage, scale, rows, seconds, peak_rss_mb, ratio=None) -> dict:
 
 
 def run_child(args: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak RSS MB of that process, stdout)."""
+    """Run a command; return (seconds, peak RSS MB of it and its descendants, sampled, and stdout).
+
+    Sampled with psutil rather than read from wait4: on Linux a child's ru_maxrss also counts
+    the memory of the parent it was forked from, which would credit the bench's own size to it.
+    """
+    import threading
+
+    import psutil
+
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT,
                             text=True)
-    out_chunks = []
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+                except psutil.Error:
+                    break
+                peak = max(peak, rss)
+                done.wait(0.05)
+        except psutil.Error:
+            pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     assert proc.stdout is not None
-    for line in proc.stdout:
-        out_chunks.append(line)
-    _, status, rusage = os.wait4(proc.pid, 0)
+    output = proc.stdout.read()
+    proc.wait()
+    done.set()
+    sampler.join()
     seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    output = "".join(out_chunks)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{output[-3000:]}")
-    return seconds, rusage.ru_maxrss / 1024, output
+    return seconds, peak / 2**20, output
 
 
 def python_child(code: str, env: dict | None = None) -> tuple[float, float, str]:

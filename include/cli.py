@@ -55,6 +55,8 @@ def airflow_env(warehouse_db_url: str) -> dict[str, str]:
         "AIRFLOW__COSMOS__PROPAGATE_LOGS": "False",
         "AIRFLOW_CONN_WAREHOUSE": airflow_connection_json(warehouse_db_url),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")])),
+        # `airflow standalone` starts its components as `airflow …` by name: the venv must be on PATH.
+        "PATH": os.pathsep.join(filter(None, [str(Path(sys.executable).parent), env.get("PATH")])),
         # One-shot CLI runs read archived exports: freshness is not checked unless asked for.
         "CCHC_FRESHNESS_ERROR_DAYS": env.get("CCHC_FRESHNESS_ERROR_DAYS", "36500"),
         "CCHC_FRESHNESS_WARN_DAYS": env.get("CCHC_FRESHNESS_WARN_DAYS", "36500"),

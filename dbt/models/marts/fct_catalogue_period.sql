@@ -6,16 +6,8 @@
 with periods as (
     select period_code, cutoff, date_from, date_to from {{ ref('dim_period') }}
 ),
-snapshot_dates as materialized (
-    select distinct snapshot_date from {{ ref('stg_catalogue__procedures') }}
-),
 snapshot_of_period as (
-    select
-        periods.period_code,
-        periods.cutoff,
-        (select max(d.snapshot_date) from snapshot_dates as d where d.snapshot_date <= periods.date_to)
-            as snapshot_date
-    from periods
+    {{ snapshot_of_period(ref('stg_catalogue__procedures')) }}
 ),
 catalogue as (
     select

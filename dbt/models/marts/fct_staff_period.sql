@@ -2,19 +2,8 @@
   Commune-level staff per period and cut-off, from the latest staff snapshot dated on or before
   `to` (its date reported), counting trang_thai DANG_CONG_TAC only. Rates unrounded, × 100.
 -#}
-with periods as (
-    select period_code, cutoff, date_to from {{ ref('dim_period') }}
-),
-snapshot_dates as materialized (
-    select distinct snapshot_date from {{ ref('stg_hr__staff') }}
-),
-snapshot_of_period as (
-    select
-        periods.period_code,
-        periods.cutoff,
-        (select max(d.snapshot_date) from snapshot_dates as d where d.snapshot_date <= periods.date_to)
-            as snapshot_date
-    from periods
+with snapshot_of_period as (
+    {{ snapshot_of_period(ref('stg_hr__staff')) }}
 ),
 commune as (
     select

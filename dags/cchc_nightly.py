@@ -12,22 +12,32 @@ Every night at 01:00 (Asia/Ho_Chi_Minh) this DAG
 3. **checks freshness** of the dossier log (`dbt source freshness`: an error when
    no new sync file arrived for `CCHC_FRESHNESS_ERROR_DAYS` days, default 7);
 4. **builds** the dbt project (staging → intermediate → marts) through
-   astronomer-cosmos, one task per model running `dbt build` (model + its tests);
-   on success it emits the Asset `cchc_marts`, which schedules `cchc_report`.
+   astronomer-cosmos, one task per model running `dbt build` (model + its data
+   tests; unit tests run in CI, not here); on success it emits the Asset
+   `cchc_marts`, which schedules `cchc_report`.
+
+Only what changed is rebuilt: `raw_layer_ready` compares the load manifest with
+the watermark of the last successful build, and a model task whose raw tables
+received no file since then is **skipped** (a night with one new day of dossier
+logs rebuilds the dossier marts and the period tables, not the catalogue, staff
+or index marts). A night that loaded nothing skips the build and emits no Asset.
+The watermark moves in `marts_ready`, so a failed night is rebuilt the next night.
 
 Re-running is safe: files already loaded with the same checksum are skipped,
 and the dbt models are incremental where volume grows. When a log file was
 re-delivered with changes (its old rows replaced in raw), the build is a full
-refresh, decided at run time by `raw_layer_ready`.
+refresh of every model. Trigger with **Xây dựng lại toàn bộ** ticked to force a
+full refresh, e.g. after deploying changed dbt models.
 """
 from __future__ import annotations
 
-from airflow.sdk import dag, task
+from airflow.sdk import Param, dag, task
 from airflow.timetables.trigger import CronTriggerTimetable
 from cosmos import DbtTaskGroup
 
 from include.assets import MARTS_LAYER, RAW_LAYER
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
+from include.dbt_selection import PRODUCTION_BUILD_FLAGS, skip_model_without_new_data
 from include.dbt_config import (
     execution_config,
     profile_config,
@@ -47,6 +57,13 @@ SOURCE_GROUPS = ("reference", "onestop", "catalogue", "hr", "indices")
     default_args=DEFAULT_ARGS,
     tags=["cchc", "ingest", "dbt"],
     doc_md=__doc__,
+    params={
+        "full_refresh": Param(
+            False, type="boolean", title="Xây dựng lại toàn bộ",
+            description="Dựng lại mọi bảng của kho từ dữ liệu thô (full refresh), "
+                        "ví dụ sau khi triển khai mô hình dbt mới.",
+        ),
+    },
 )
 def cchc_nightly():
     @task
@@ -64,11 +81,13 @@ def cchc_nightly():
         return load(group)
 
     @task(outlets=[RAW_LAYER])
-    def raw_layer_ready(summaries: list[dict]) -> dict:
-        """All groups loaded: publish the raw-layer Asset; say whether dbt must rebuild in full."""
-        from include.pipeline import needs_full_refresh
+    def raw_layer_ready(summaries: list[dict], params=None) -> dict:
+        """All groups loaded: publish the raw-layer Asset; plan which dbt models tonight rebuilds."""
+        from include.pipeline import plan_nightly_build
 
-        return {"files_loaded": sum(s["files_loaded"] for s in summaries), "full_refresh": needs_full_refresh()}
+        plan = plan_nightly_build(force_full=bool((params or {}).get("full_refresh")))
+        return {"files_loaded": sum(s["files_loaded"] for s in summaries), "full_refresh": plan.full_refresh,
+                "plan": plan.as_dict()}
 
     @task
     def source_freshness() -> list[dict]:
@@ -86,20 +105,28 @@ def cchc_nightly():
         # buildable: a test with several parents runs in the task of the last one built, not too early.
         operator_args={
             "install_deps": False,
-            "dbt_cmd_flags": ["--indirect-selection", "buildable"],
+            "dbt_cmd_flags": ["--indirect-selection", "buildable", *PRODUCTION_BUILD_FLAGS],
             # A re-delivered (changed) log file invalidates incremental state: rebuild in full.
             "full_refresh": "{{ ti.xcom_pull(task_ids='raw_layer_ready')['full_refresh'] }}",
+            # Skip a model whose raw tables got no file since the last build; a skipped
+            # parent must not skip a child that another changed parent feeds.
+            "pre_execute": skip_model_without_new_data,
+            "trigger_rule": "none_failed",
         },
         default_args=DEFAULT_ARGS,
     )
 
-    @task(outlets=[MARTS_LAYER])
-    def marts_ready() -> None:
-        """The marts are rebuilt and tested: publish the marts Asset."""
+    @task(outlets=[MARTS_LAYER], trigger_rule="none_failed")
+    def marts_ready(ready: dict) -> None:
+        """The marts are rebuilt and tested: move the build watermark, publish the marts Asset."""
+        from include.pipeline import record_nightly_build
+
+        record_nightly_build(ready["plan"])
 
     loaded = load_source_group.expand(group=list(SOURCE_GROUPS))
     prepare_warehouse() >> loaded
-    raw_layer_ready(loaded) >> source_freshness() >> dbt_build >> marts_ready()
+    ready = raw_layer_ready(loaded)
+    ready >> source_freshness() >> dbt_build >> marts_ready(ready)
 
 
 cchc_nightly()

@@ -112,3 +112,50 @@ def needs_full_refresh(url: str | None = None) -> bool:
     if stale:
         log.warning("marts hold rows of re-delivered (superseded) files: this build is a full refresh")
     return stale
+
+
+def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
+    """Tonight's dbt build plan (include.dbt_selection.BuildPlan), logged for the operator."""
+    from include.dbt_selection import plan_build
+
+    url = url or _task_warehouse_url()
+    plan = plan_build(url, force_full=force_full, full_refresh=needs_full_refresh(url))
+    if plan.builds_everything:
+        log.info("dbt builds every model%s: %s", " with --full-refresh" if plan.full_refresh else "", plan.reason)
+    elif plan.builds_nothing:
+        log.info("dbt builds nothing: %s", plan.reason)
+    else:
+        log.info("dbt builds the models downstream of %s: %s", ", ".join(plan.changed_sources), plan.reason)
+    return plan
+
+
+def record_nightly_build(plan: dict, url: str | None = None) -> None:
+    """After a successful build: move the watermark. A night that built nothing is skipped
+    (so it emits no marts Asset and does not re-trigger the report)."""
+    from include.dbt_selection import BuildPlan, record_build
+
+    build = BuildPlan(**plan)
+    if build.builds_nothing:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        raise AirflowSkipException(f"the marts are unchanged: {build.reason}")
+    record_build(url or _task_warehouse_url(), build.loaded_through_file_id)
+    log.info("build watermark moved to file_id %s", build.loaded_through_file_id)
+
+
+def run_nightly_build(url: str | None = None, *, force_full: bool = False, extra_args: list[str] | None = None):
+    """The nightly dbt build in one `dbt build` (outside Airflow: benchmarks, tests, scripts).
+
+    Same plan as the DAG's per-model tasks: only models downstream of changed raw tables,
+    `--full-refresh` when incremental state is void, nothing when nothing was loaded; the
+    watermark moves only after dbt succeeded. Returns the plan.
+    """
+    from include.dbt_runner import dbt_command
+    from include.dbt_selection import build_args, record_build
+
+    url = url or _task_warehouse_url()
+    plan = plan_nightly_build(url, force_full=force_full)
+    if not plan.builds_nothing:
+        dbt_command(build_args(plan) + list(extra_args or []), url=url)
+        record_build(url, plan.loaded_through_file_id)
+    return plan

@@ -18,39 +18,11 @@ import psycopg2
 import pytest
 
 from include.warehouse import connect, create_database, drop_database
+from warehouse_checks import mart_checksums
 
 pytestmark = pytest.mark.pipeline
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCALE = 0.03
-# Columns that record *when* or *in which load* something arrived, not what: excluded from checksums.
-# File ids are surrogate keys of load events: loading the same files over two nights numbers them
-# differently, while (file_date, line) — kept in the checksum — identifies the same source line.
-VOLATILE_COLUMNS = {"_loaded_at", "_built_at", "dbt_updated_at", "_dbt_built_at", "_file_id", "last_file_id"}
-
-
-def mart_checksums(url: str) -> dict[str, str]:
-    """md5 of every marts table's rows (order-independent)."""
-    conn = connect(url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("select table_name from information_schema.tables "
-                        "where table_schema = 'marts' and table_type = 'BASE TABLE' order by 1")
-            tables = [t for (t,) in cur.fetchall()]
-            sums = {}
-            for table in tables:
-                cur.execute("select column_name from information_schema.columns where table_schema = 'marts' "
-                            "and table_name = %s order by ordinal_position", (table,))
-                cols = [c for (c,) in cur.fetchall() if c not in VOLATILE_COLUMNS]
-                row = "(" + ", ".join(f't."{c}"' for c in cols) + ")::text"
-                cur.execute(f"select count(*), md5(coalesce(string_agg({row}, '|' order by {row}), '')) "
-                            f'from marts."{table}" t')
-                count, digest = cur.fetchone()
-                sums[table] = f"{count}:{digest}"
-            return sums
-    finally:
-        conn.close()
-
-
 def raw_fingerprint(url: str) -> dict[str, tuple]:
     conn = connect(url)
     try:
@@ -68,17 +40,16 @@ def raw_fingerprint(url: str) -> dict[str, tuple]:
         conn.close()
 
 
-def load_and_build(url: str, landing: Path, *, full_refresh: bool = False) -> None:
-    """What one nightly run does: load, then dbt build (full when the DAG's check asks for it)."""
-    from include.dbt_runner import dbt_command
+def load_and_build(url: str, landing: Path, *, full_refresh: bool = False):
+    """What one nightly run does: load, then the planned dbt build (only what changed; full
+    when the DAG's check asks for it). Returns the build plan."""
     from include.ingest import load_landing_zone
-    from include.pipeline import needs_full_refresh, prepare_warehouse
+    from include.pipeline import prepare_warehouse, run_nightly_build
 
     prepare_warehouse(url)
     results = load_landing_zone(url, landing)
     assert not [r for r in results if r.status == "FAILED"]
-    full_refresh = full_refresh or needs_full_refresh(url)
-    dbt_command(["build", "--quiet"] + (["--full-refresh"] if full_refresh else []), url=url)
+    return run_nightly_build(url, force_full=full_refresh, extra_args=["--quiet"])
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +87,8 @@ def _partial_zone(zone: Path, target: Path, last_log_day: str | None) -> Path:
 
 def test_second_run_changes_nothing(reference, zone):
     url, sums, raw = reference
-    load_and_build(url, zone)
+    plan = load_and_build(url, zone)
+    assert plan.builds_nothing, plan
     assert raw_fingerprint(url) == raw
     assert mart_checksums(url) == sums
 
@@ -128,8 +100,17 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
     name = "test_reliability_halves"
     url = create_database(name, drop_existing=True)
     try:
-        load_and_build(url, _partial_zone(zone, tmp_path / "night1", middle_day))
-        load_and_build(url, _partial_zone(zone, tmp_path / "night2", None))
+        assert load_and_build(url, _partial_zone(zone, tmp_path / "night1", middle_day)).builds_everything
+        # A night whose build fails leaves the watermark: the next night rebuilds what it missed.
+        from include.ingest import load_landing_zone
+        from include.pipeline import run_nightly_build
+
+        load_landing_zone(url, _partial_zone(zone, tmp_path / "night2", None))
+        with pytest.raises(RuntimeError, match="dbt build"):
+            run_nightly_build(url, extra_args=["--select", "no_such_model+", "--fail-fast", "--no-such-flag"])
+        # Night 2 brings only dossier logs: only their downstream models are rebuilt.
+        assert load_and_build(url, _partial_zone(zone, tmp_path / "night2", None)).changed_sources == [
+            "dossier_log"]
         assert raw_fingerprint(url) == raw
         assert mart_checksums(url) == sums
         # And an incremental result equals a full refresh of the same data.

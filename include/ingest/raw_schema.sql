@@ -19,6 +19,15 @@ create table if not exists raw.load_manifest (
     check (status <> 'LOADED' or rows_read = rows_loaded + rows_quarantined)
 );
 create index if not exists load_manifest_path_idx on raw.load_manifest (path, status);
+
+-- Watermark of the last successful dbt build: every file up to this file_id is in the marts.
+-- A nightly build rebuilds only models downstream of raw tables loaded after it
+-- (include/dbt_selection.py).
+create table if not exists raw.dbt_build_state (
+    singleton             boolean     primary key default true check (singleton),
+    built_through_file_id bigint      not null,
+    built_at              timestamptz not null
+);
 -- Exactly once: at most one loaded copy of a path (a re-delivery supersedes the previous one).
 create unique index if not exists load_manifest_one_loaded_per_path
     on raw.load_manifest (path) where status = 'LOADED';

@@ -66,3 +66,8 @@ select null::text as ma_ho_so, null::date as old_received_date, null::date as ol
        null::smallint as old_kenh_thuc_hien
 where false
 {% endif %}
+
+{#- The raw reads above render only at run time (`execute`), so dbt's lineage misses them; declare
+    them, so that a nightly `source:raw.dossier_log+` selection includes this model. #}
+-- depends_on: {{ source('raw', 'dossier_log') }}
+-- depends_on: {{ source('raw', 'load_manifest') }}

@@ -1,0 +1,169 @@
+"""What a nightly dbt build must rebuild, and the flags every production build uses.
+
+A night usually brings one new day of dossier logs and nothing else. Rebuilding the
+catalogue, staff and index marts from unchanged raw tables costs most of an
+incremental run (dbt's per-node overhead, not data volume), so a nightly build
+selects only the models downstream of raw tables that received files since the
+last *successful* build — the idea of dbt's `source_status:fresher+`, keyed on
+`raw.load_manifest`, which records exactly which raw table each file went to.
+
+The watermark (`raw.dbt_build_state`) moves only after a build succeeded, so a
+failed night is rebuilt the next night. Without a watermark, without the marts,
+or when asked (`force_full`), everything is built.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from include.config import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+DBT_MANIFEST = PROJECT_ROOT / "dbt" / "target" / "manifest.json"
+RAW_SOURCE = "raw"  # the dbt source name of the raw schema (dbt/models/staging/_sources.yml)
+
+# dbt Labs recommend running unit tests in development and CI only: their inputs are static,
+# so a production build re-running them proves nothing new. `make test` runs them.
+PRODUCTION_BUILD_FLAGS = ["--exclude-resource-type", "unit_test"]
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """One night's dbt build: which sources changed, and whether incremental state is void."""
+
+    changed_sources: list[str] | None  # raw tables with new files; None: build every model
+    full_refresh: bool                 # rebuild incremental models from raw (--full-refresh)
+    loaded_through_file_id: int        # newest load_manifest file_id this build covers
+    reason: str
+
+    @property
+    def builds_everything(self) -> bool:
+        return self.changed_sources is None
+
+    @property
+    def builds_nothing(self) -> bool:
+        return self.changed_sources == []
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def plan_build(url: str, *, force_full: bool = False, full_refresh: bool = False) -> BuildPlan:
+    """Decide tonight's build from the load manifest and the last successful build's watermark."""
+    from include.warehouse import connect
+
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select coalesce(max(file_id), 0) from raw.load_manifest")
+            loaded_through = cur.fetchone()[0]
+            cur.execute("select to_regclass('raw.dbt_build_state') is not null, "
+                        "to_regclass('marts.fct_dossier_status_log') is not null")
+            has_state, has_marts = cur.fetchone()
+            built_through = None
+            if has_state:
+                cur.execute("select built_through_file_id from raw.dbt_build_state")
+                row = cur.fetchone()
+                built_through = row[0] if row else None
+            changed: list[str] = []
+            if built_through is not None:
+                cur.execute("select distinct source_kind from raw.load_manifest "
+                            "where file_id > %s and status = 'LOADED' order by 1", (built_through,))
+                changed = [r[0] for r in cur.fetchall()]
+    finally:
+        conn.close()
+
+    if force_full or full_refresh:
+        reason = "full refresh requested" if force_full else "incremental state is void (re-delivered file)"
+        return BuildPlan(None, True, loaded_through, reason)
+    if not has_marts:
+        return BuildPlan(None, False, loaded_through, "first build: the marts do not exist yet")
+    if built_through is None:
+        return BuildPlan(None, False, loaded_through, "no record of a previous successful build")
+    if not changed:
+        return BuildPlan([], False, loaded_through, f"no file loaded since the last build (file_id {built_through})")
+    return BuildPlan(changed, False, loaded_through,
+                     f"files loaded since the last build (file_id > {built_through}) into {', '.join(changed)}")
+
+
+def record_build(url: str, loaded_through_file_id: int) -> None:
+    """The build covering every file up to `loaded_through_file_id` succeeded: move the watermark."""
+    from include.warehouse import connect
+
+    conn = connect(url)
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("""
+                insert into raw.dbt_build_state (singleton, built_through_file_id, built_at)
+                values (true, %s, now())
+                on conflict (singleton) do update
+                set built_through_file_id = excluded.built_through_file_id, built_at = excluded.built_at""",
+                        (loaded_through_file_id,))
+    finally:
+        conn.close()
+
+
+def build_args(plan: BuildPlan) -> list[str]:
+    """`dbt build` arguments for a plan (outside Airflow: the bench and the command line)."""
+    args = ["build", *PRODUCTION_BUILD_FLAGS]
+    if plan.full_refresh:
+        args.append("--full-refresh")
+    if not plan.builds_everything:
+        args += ["--select", " ".join(f"source:{RAW_SOURCE}.{table}+" for table in plan.changed_sources)]
+    return args
+
+
+@lru_cache(maxsize=4)
+def _manifest(path: str, mtime: float) -> dict:
+    return json.loads(Path(path).read_text())
+
+
+def affected_nodes(changed_sources: list[str], manifest_path: Path = DBT_MANIFEST) -> set[str]:
+    """unique_ids of every node downstream of the given raw tables (`source:raw.X+`)."""
+    manifest = _manifest(str(manifest_path), manifest_path.stat().st_mtime)
+    children = manifest["child_map"]
+    pending = [f"source.{manifest['metadata'].get('project_name') or 'cchc'}.{RAW_SOURCE}.{table}"
+               for table in changed_sources]
+    pending = [uid for uid in pending if uid in children]
+    seen: set[str] = set()
+    while pending:
+        uid = pending.pop()
+        for child in children.get(uid, []):
+            if child not in seen:
+                seen.add(child)
+                pending.append(child)
+    return seen
+
+
+def model_of_selector(select, manifest_path: Path = DBT_MANIFEST) -> str | None:
+    """unique_id of the model a Cosmos task builds (`fqn:cchc.marts.fct_dossier`), or None."""
+    selectors = [select] if isinstance(select, str) else list(select or [])
+    if len(selectors) != 1 or not str(selectors[0]).startswith("fqn:"):
+        return None
+    fqn = str(selectors[0])[len("fqn:"):].split(".")
+    manifest = _manifest(str(manifest_path), manifest_path.stat().st_mtime)
+    for uid, node in manifest["nodes"].items():
+        if node.get("fqn") == fqn and node.get("resource_type") in ("model", "snapshot", "seed"):
+            return uid
+    return None
+
+
+def skip_model_without_new_data(context) -> None:
+    """Cosmos `pre_execute` hook: skip a model task when no raw table upstream of it changed.
+
+    Reads tonight's plan from `raw_layer_ready`. A task whose model cannot be identified runs.
+    """
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    plan = BuildPlan(**context["ti"].xcom_pull(task_ids="raw_layer_ready")["plan"])
+    if plan.builds_everything:
+        return
+    model = model_of_selector(getattr(context["task"], "select", None))
+    if model is None:
+        return
+    if model not in affected_nodes(plan.changed_sources or []):
+        raise AirflowSkipException(f"{model}: no raw table upstream of it changed ({plan.reason})")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,14 +26,43 @@ def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProce
                           capture_output=True, text=True, timeout=1500)
 
 
-def test_make_run_renders_the_report_through_airflow(tmp_path, server_url):
+def _latest_run_states(dag_id: str) -> dict[str, str]:
+    """task_id → state of the newest run of a DAG, from the Airflow metadata database."""
+    from include.cli import AIRFLOW_DB
+    from include.warehouse import connect, server_url, with_database
+
+    conn = connect(with_database(server_url(), AIRFLOW_DB))
+    try:
+        with conn.cursor() as cur:
+            cur.execute("""
+                select ti.task_id, ti.state from task_instance ti
+                where ti.dag_id = %s and ti.run_id = (
+                    select run_id from dag_run where dag_id = %s order by id desc limit 1)""", (dag_id, dag_id))
+            return dict(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
+    """Night 1 is `make run` on a zone without its last typical day of dossier logs: every model is
+    built and the report rendered. Night 2 brings that day only: dbt tasks of models fed only by
+    unchanged raw tables are skipped, and the marts equal a full refresh. Night 3 brings nothing:
+    the whole build is skipped and no marts Asset is published."""
+    from bench.run_bench import typical_day
+    from include.cli import run_pipeline
     from include.config import get_settings
+    from include.dbt_runner import dbt_command
     from include.report import collect_figures
     from include.sample_data import generate
     from include.warehouse import connect
+    from warehouse_checks import mart_checksums
 
+    zone = tmp_path / "zone"
+    generate(zone, seed=11, scale=0.02)
+    held_out = typical_day(sorted((zone / "onestop").glob("dossier_log_*.jsonl")))
     landing = tmp_path / "landing"
-    generate(landing, seed=11, scale=0.02)
+    shutil.copytree(zone, landing)
+    (landing / "onestop" / held_out.name).unlink()
     report_dir = get_settings().cchc_report_root / "test-cli-run"
     try:
         proc = _cli("run", "--landing-dir", str(landing), "--period", "2020-Q2", "--report-dir", str(report_dir),
@@ -51,6 +81,34 @@ def test_make_run_renders_the_report_through_airflow(tmp_path, server_url):
         finally:
             conn.close()
         assert report["dossiers"]["received_total"] > 0
+        first = _latest_run_states("cchc_nightly")
+        assert first["marts_ready"] == "success"
+        assert {s for t, s in first.items() if t.startswith("dbt_build.")} == {"success"}, first
+
+        night = dict(landing=landing, database=RUN_DB, period="2020-Q2", cutoff="calendar",
+                     report_dir=tmp_path / "report", fresh=False)
+        shutil.copy2(held_out, landing / "onestop" / held_out.name)
+        run_pipeline(**night)
+        second = _latest_run_states("cchc_nightly")
+        assert second["marts_ready"] == "success"
+        dbt_states = {t.removeprefix("dbt_build.").removesuffix("_model_build"): s
+                      for t, s in second.items() if t.startswith("dbt_build.")}
+        for rebuilt in ("stg_onestop__dossier_log", "int_dossier_touched", "int_dossier_timeline",
+                        "fct_dossier_status_log", "fct_dossier", "fct_dossier_period", "agg_dossier_bieu06",
+                        "dim_period", "fct_staff_period"):
+            assert dbt_states[rebuilt] == "success", (rebuilt, dbt_states)
+        for unchanged in ("stg_hr__staff", "dim_agency", "dim_procedure", "fct_sipas_year", "fct_par_index_unit",
+                          "fct_provincial_ranking", "dim_date"):
+            assert dbt_states[unchanged] == "skipped", (unchanged, dbt_states)
+        url = warehouse_url(RUN_DB)
+        selective = mart_checksums(url)
+        dbt_command(["build", "--full-refresh", "--quiet", "--exclude-resource-type", "unit_test"], url=url)
+        assert mart_checksums(url) == selective
+
+        run_pipeline(**night)  # nothing new
+        third = _latest_run_states("cchc_nightly")
+        assert third["marts_ready"] == "skipped"
+        assert {s for t, s in third.items() if t.startswith("dbt_build.")} == {"skipped"}
     finally:
         drop_database(RUN_DB)
 

@@ -40,7 +40,8 @@ with periods as (
     from {{ ref('dim_period') }}
 ),
 
-{% if is_incremental() and previous_rel is not none %}
+{% set incremental_run = is_incremental() and previous_rel is not none %}
+{% if incremental_run %}
 new_periods as (
     select p.period_code, p.cutoff
     from periods as p
@@ -86,31 +87,28 @@ changed as (
       on current.grain_key = {{ grain_key('delta') }}
 ),
 
-recounted as (
+{% endif %}
+
+counted as (
+    -- A full build counts every dossier; an incremental run only the periods that are new.
     select
         f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
         {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
     from {{ ref('fct_dossier_period') }} as f
     join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
+    {% if incremental_run %}
     where (f.period_code, f.cutoff) in (select period_code, cutoff from new_periods)
+    {% endif %}
     group by 1, 2, 3, 4, 5, 6
 ),
 
 figures as (
-    select * from changed
+    select * from counted
+    {% if incremental_run %}
     union all
-    select * from recounted
+    select * from changed
+    {% endif %}
 ),
-{% else %}
-figures as (
-    select
-        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
-        {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
-    from {{ ref('fct_dossier_period') }} as f
-    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
-    group by 1, 2, 3, 4, 5, 6
-),
-{% endif %}
 
 field_names as (
     select distinct on (ma_linh_vuc) ma_linh_vuc, ten_linh_vuc

@@ -86,8 +86,7 @@ def cchc_nightly():
         from include.pipeline import plan_nightly_build
 
         plan = plan_nightly_build(force_full=bool((params or {}).get("full_refresh")))
-        return {"files_loaded": sum(s["files_loaded"] for s in summaries), "full_refresh": plan.full_refresh,
-                "plan": plan.as_dict()}
+        return {"files_loaded": sum(s["files_loaded"] for s in summaries), "plan": plan.as_dict()}
 
     @task
     def source_freshness() -> list[dict]:
@@ -107,7 +106,7 @@ def cchc_nightly():
             "install_deps": False,
             "dbt_cmd_flags": ["--indirect-selection", "buildable", *PRODUCTION_BUILD_FLAGS],
             # A re-delivered (changed) log file invalidates incremental state: rebuild in full.
-            "full_refresh": "{{ ti.xcom_pull(task_ids='raw_layer_ready')['full_refresh'] }}",
+            "full_refresh": "{{ ti.xcom_pull(task_ids='raw_layer_ready')['plan']['full_refresh'] }}",
             # Skip a model whose raw tables got no file since the last build; a skipped
             # parent must not skip a child that another changed parent feeds.
             "pre_execute": skip_model_without_new_data,

@@ -52,7 +52,7 @@ class BuildPlan:
         return asdict(self)
 
 
-def plan_build(url: str, *, force_full: bool = False, full_refresh: bool = False) -> BuildPlan:
+def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
     """Decide tonight's build from the load manifest and the last successful build's watermark."""
     from include.warehouse import connect
 
@@ -61,29 +61,28 @@ def plan_build(url: str, *, force_full: bool = False, full_refresh: bool = False
         with conn.cursor() as cur:
             cur.execute("select coalesce(max(file_id), 0) from raw.load_manifest")
             loaded_through = cur.fetchone()[0]
-            cur.execute("select to_regclass('raw.dbt_build_state') is not null, "
-                        "to_regclass('marts.fct_dossier_status_log') is not null")
-            has_state, has_marts = cur.fetchone()
-            built_through = None
-            if has_state:
-                cur.execute("select built_through_file_id from raw.dbt_build_state")
-                row = cur.fetchone()
-                built_through = row[0] if row else None
-            changed: list[str] = []
-            if built_through is not None:
-                cur.execute("select distinct source_kind from raw.load_manifest "
-                            "where file_id > %s and status = 'LOADED' order by 1", (built_through,))
-                changed = [r[0] for r in cur.fetchall()]
+            cur.execute("select to_regclass('marts.fct_dossier_status_log') is not null")
+            if force_full or not cur.fetchone()[0]:
+                reason = "full refresh requested" if force_full else "first build: the marts do not exist yet"
+                return BuildPlan(None, force_full, loaded_through, reason)
+            # A changed re-delivery replaces a file's raw rows (the old copy is SUPERSEDED); the
+            # incremental status log only ever adds newer files, so it must be rebuilt from raw.
+            cur.execute("""
+                select exists (
+                    select 1 from marts.fct_dossier_status_log s
+                    where not exists (select 1 from raw.load_manifest m
+                                      where m.file_id = s._file_id and m.status = 'LOADED'))""")
+            if cur.fetchone()[0]:
+                return BuildPlan(None, True, loaded_through, "the marts hold rows of a re-delivered (superseded) file")
+            cur.execute("select max(built_through_file_id) from raw.dbt_build_state")
+            built_through = cur.fetchone()[0]
+            if built_through is None:
+                return BuildPlan(None, False, loaded_through, "no record of a previous successful build")
+            cur.execute("select distinct source_kind from raw.load_manifest "
+                        "where file_id > %s and status = 'LOADED' order by 1", (built_through,))
+            changed = [r[0] for r in cur.fetchall()]
     finally:
         conn.close()
-
-    if force_full or full_refresh:
-        reason = "full refresh requested" if force_full else "incremental state is void (re-delivered file)"
-        return BuildPlan(None, True, loaded_through, reason)
-    if not has_marts:
-        return BuildPlan(None, False, loaded_through, "first build: the marts do not exist yet")
-    if built_through is None:
-        return BuildPlan(None, False, loaded_through, "no record of a previous successful build")
     if not changed:
         return BuildPlan([], False, loaded_through, f"no file loaded since the last build (file_id {built_through})")
     return BuildPlan(changed, False, loaded_through,

@@ -87,31 +87,11 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
 
 
 def needs_full_refresh(url: str | None = None) -> bool:
-    """True when the incremental marts hold log records of a file that is no longer loaded.
+    """True when the incremental marts hold log records of a file that is no longer loaded
+    (a changed re-delivery): tonight's build must be a full refresh."""
+    from include.dbt_selection import plan_build
 
-    A changed re-delivery of a file replaces its raw rows (the old copy is SUPERSEDED); the
-    incremental status log only ever adds newer files, so it must then be rebuilt from raw.
-    """
-    from include.warehouse import connect
-
-    url = url or _task_warehouse_url()
-    conn = connect(url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute("select to_regclass('marts.fct_dossier_status_log') is not null")
-            if not cur.fetchone()[0]:
-                return False  # first build: full by definition
-            cur.execute("""
-                select exists (
-                    select 1 from marts.fct_dossier_status_log s
-                    where not exists (select 1 from raw.load_manifest m
-                                      where m.file_id = s._file_id and m.status = 'LOADED'))""")
-            stale = cur.fetchone()[0]
-    finally:
-        conn.close()
-    if stale:
-        log.warning("marts hold rows of re-delivered (superseded) files: this build is a full refresh")
-    return stale
+    return plan_build(url or _task_warehouse_url()).full_refresh
 
 
 def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
@@ -119,7 +99,7 @@ def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
     from include.dbt_selection import plan_build
 
     url = url or _task_warehouse_url()
-    plan = plan_build(url, force_full=force_full, full_refresh=needs_full_refresh(url))
+    plan = plan_build(url, force_full=force_full)
     if plan.builds_everything:
         log.info("dbt builds every model%s: %s", " with --full-refresh" if plan.full_refresh else "", plan.reason)
     elif plan.builds_nothing:

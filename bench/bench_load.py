@@ -9,7 +9,7 @@ table (same columns, same index) with one bare COPY, and prints both rates and
 their ratio. Target: ingest ≥ 0.5 × bare COPY. Not a test: numbers vary with load.
 
 Records come from --from-dir (any directory holding dossier_log_*.jsonl, searched
-recursively), else from the sample generator (`python -m include.sample_data`),
+recursively), else from the sample generator (`python -m sample_data`),
 else (generator not installed, or --synthesize) from a built-in synthesiser.
 """
 from __future__ import annotations
@@ -85,14 +85,14 @@ def _source_files(args, workdir: Path) -> tuple[list[Path], str]:
         if not files:
             raise SystemExit(f"no {LOG_FILE_GLOB} under {args.from_dir}")
         return files, f"--from-dir {args.from_dir}"
-    if not args.synthesize and importlib.util.find_spec("include.sample_data") is not None:
+    if not args.synthesize and importlib.util.find_spec("sample_data") is not None:
         outdir = workdir / "generated"
         scale = max(args.records / 1_000_000, 0.001)
-        subprocess.run([sys.executable, "-m", "include.sample_data", str(outdir), "--seed", str(args.seed),
+        subprocess.run([sys.executable, "-m", "sample_data", str(outdir), "--seed", str(args.seed),
                         "--scale", f"{scale:g}"], check=True, cwd=PROJECT_ROOT)
-        return sorted(outdir.rglob(LOG_FILE_GLOB)), f"include.sample_data --seed {args.seed} --scale {scale:g}"
+        return sorted(outdir.rglob(LOG_FILE_GLOB)), f"sample_data --seed {args.seed} --scale {scale:g}"
     if not args.synthesize:
-        print("include.sample_data not available: using the built-in synthesiser", flush=True)
+        print("sample_data not available: using the built-in synthesiser", flush=True)
     return sorted(synthesize(workdir / "synthetic", args.records, args.seed).glob(LOG_FILE_GLOB)), "synthesiser"
 
 

@@ -107,7 +107,7 @@ def prepare_landing(scale: float, seed: int, workdir: Path) -> tuple[Path, Path]
     full = workdir / f"landing_s{scale:g}"
     stamp = full / ".bench-stamp"
     if not stamp.exists() or stamp.read_text() != f"{seed}:{scale}":
-        from include.sample_data import generate
+        from sample_data import generate
 
         generate(full, seed=seed, scale=scale)
         stamp.write_text(f"{seed}:{scale}")

@@ -122,7 +122,7 @@ def generate_sample(landing: Path, seed: int, scale: float) -> None:
     if stamp.exists() and json.loads(stamp.read_text()) == wanted:
         print(f"  sample landing zone up to date: {landing}")
         return
-    from include.sample_data import generate
+    from sample_data import generate
 
     started = time.monotonic()
     generate(landing, seed=seed, scale=scale)
@@ -134,7 +134,7 @@ def _generator_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted((PROJECT_ROOT / "include" / "sample_data").rglob("*.py")):
+    for path in sorted((PROJECT_ROOT / "sample_data").rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -63,7 +63,7 @@ def build_pipeline_database(name: str, landing_dir: Path, *, seed: int, scale: f
     from include.dbt_runner import dbt_command
     from include.ingest import load_landing_zone
     from include.pipeline import prepare_warehouse
-    from include.sample_data import generate
+    from sample_data import generate
     from include.warehouse import create_database
 
     generate(landing_dir, seed=seed, scale=scale)

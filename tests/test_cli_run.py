@@ -53,7 +53,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
     from include.config import get_settings
     from include.dbt_runner import dbt_command
     from include.report import collect_figures
-    from include.sample_data import generate
+    from sample_data import generate
     from include.warehouse import connect
     from warehouse_checks import mart_checksums
 
@@ -123,7 +123,7 @@ def test_make_run_fails_with_one_line_reason(tmp_path, server_url):
 
 def test_make_run_rejects_a_bad_period_before_touching_the_warehouse(tmp_path, server_url):
     from include.config import get_settings
-    from include.sample_data import generate
+    from sample_data import generate
 
     landing = tmp_path / "landing"
     generate(landing, seed=11, scale=0.005)

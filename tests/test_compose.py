@@ -556,7 +556,7 @@ def test_dockerignore_is_an_allow_list_that_keeps_secrets_and_data_out():
     assert patterns[0] == "*", "start from excluding everything"
     allowed = {p[1:].rstrip("/") for p in patterns if p.startswith("!")}
     assert {"requirements.txt", "constraints.txt", "dags", "include", "dbt", "docker"} <= allowed
-    assert allowed.isdisjoint({".env", ".venv", ".git", "landing", "reports", "logs", "tests"})
+    assert allowed.isdisjoint({".env", ".venv", ".git", "landing", "reports", "logs", "tests", "sample_data", "bench"})
 
 
 def test_scripts_the_containers_run_exist_in_the_image_paths(raw_compose, services):

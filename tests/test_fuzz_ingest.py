@@ -24,7 +24,7 @@ ROUNDS = 10
 
 @pytest.fixture(scope="module")
 def valid_zone(tmp_path_factory) -> Path:
-    from include.sample_data import generate
+    from sample_data import generate
 
     zone = tmp_path_factory.mktemp("valid_zone")
     generate(zone, seed=7, scale=0.002)

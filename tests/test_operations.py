@@ -95,7 +95,7 @@ def test_stale_dossier_log_fails_freshness_with_a_readable_message(tmp_path, fre
     """Freshness failures surface as a failed task whose message says which source, how old, what limit."""
     from include.ingest import load_landing_zone
     from include.pipeline import SourceFreshnessError, check_source_freshness, prepare_warehouse
-    from include.sample_data import generate
+    from sample_data import generate
 
     zone = tmp_path / "zone"
     generate(zone, seed=2, scale=0.002)  # the sample's newest sync file is from 2020

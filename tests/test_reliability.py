@@ -54,7 +54,7 @@ def load_and_build(url: str, landing: Path, *, full_refresh: bool = False):
 
 @pytest.fixture(scope="module")
 def zone(tmp_path_factory) -> Path:
-    from include.sample_data import generate
+    from sample_data import generate
 
     path = tmp_path_factory.mktemp("reliability_zone")
     generate(path, seed=3, scale=SCALE)
@@ -125,7 +125,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
 def test_changed_redelivery_then_rebuild_equals_a_fresh_load(reference, zone, tmp_path):
     """Every log file re-delivered with other content: the next night's marts equal a fresh load."""
     from include.pipeline import needs_full_refresh
-    from include.sample_data import generate
+    from sample_data import generate
 
     _, sums, _ = reference
     earlier = tmp_path / "earlier"
@@ -168,7 +168,7 @@ def _copy_running(url: str) -> bool:
 
 
 def test_sigkill_mid_copy_leaves_nothing_then_rerun_loads(tmp_path, server_url):
-    from include.sample_data import generate
+    from sample_data import generate
 
     big = tmp_path / "big"
     generate(big, seed=5, scale=0.3)
@@ -263,7 +263,7 @@ def test_server_restart_mid_load_then_retry_succeeds(zone, tmp_path, server_url)
 
     if os.environ.get("WAREHOUSE_URL"):
         pytest.skip("restarts only the embedded server")
-    from include.sample_data import generate
+    from sample_data import generate
 
     big = tmp_path / "big"
     generate(big, seed=9, scale=0.3)

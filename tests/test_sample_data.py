@@ -1,4 +1,4 @@
-"""The sample landing-zone generator (include/sample_data): contract shape, determinism, scale, figures.
+"""The sample landing-zone generator (sample_data): contract shape, determinism, scale, figures.
 
 Generation runs at small scales (≤ 0.02) in temporary directories. The figures
 are recomputed here from the generated files, independently of the generator's
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from include.sample_data import OutdirError, generate
-from include.sample_data.targets import expected_dossier_figures
+from sample_data import OutdirError, generate
+from sample_data.targets import expected_dossier_figures
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CCHC_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
@@ -285,7 +285,7 @@ def test_outdir_is_refreshed_and_foreign_directories_are_refused(tmp_path):
 
 def test_cli_writes_the_zone_and_prints_a_summary(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    done = subprocess.run([sys.executable, "-m", "include.sample_data", str(tmp_path / "z"), "--seed", "2",
+    done = subprocess.run([sys.executable, "-m", "sample_data", str(tmp_path / "z"), "--seed", "2",
                            "--scale", "0.002"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr

@@ -141,7 +141,7 @@ def test_indices_equal_the_marts(report, marts):
 
 def test_sample_reproduces_the_golden_figures(report):
     """Every golden figure; dossier counts are those the generator yields at the test scale."""
-    from include.sample_data.targets import expected_dossier_figures
+    from sample_data.targets import expected_dossier_figures
 
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     saved = report["json"]

@@ -1,4 +1,4 @@
-"""CLI: python -m include.sample_data OUTDIR [--seed N] [--scale S]"""
+"""CLI: python -m sample_data OUTDIR [--seed N] [--scale S]"""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ from . import OutdirError, generate
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m include.sample_data",
+    parser = argparse.ArgumentParser(prog="python -m sample_data",
                                      description="Generate the Sóc Trăng sample landing zone.")
     parser.add_argument("outdir", help="landing directory to create or replace")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")

@@ -1,6 +1,6 @@
 """Sample landing zone for Sóc Trăng province (issue 5).
 
-    python -m include.sample_data OUTDIR [--seed N] [--scale S]
+    python -m sample_data OUTDIR [--seed N] [--scale S]
 
 or from Python: `generate(outdir, seed=1, scale=1.0) -> summary dict`.
 

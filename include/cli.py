@@ -279,7 +279,7 @@ def cmd_dbt(args) -> None:
 
 
 def cmd_stop(args) -> None:
-    from include.warehouse import stop_embedded_server
+    from include.embedded_server import stop_embedded_server
 
     print("embedded PostgreSQL stopped" if stop_embedded_server() else "embedded PostgreSQL was not running")
 

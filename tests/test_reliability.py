@@ -259,7 +259,8 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
 def test_server_restart_mid_load_then_retry_succeeds(zone, tmp_path, server_url):
     """The embedded server restarts in the middle of a load; the task's retry (same call again) succeeds."""
     from include.pipeline import load_source_group, prepare_warehouse
-    from include.warehouse import restart_embedded_server, warehouse_url
+    from include.embedded_server import restart_embedded_server
+    from include.warehouse import warehouse_url
 
     if os.environ.get("WAREHOUSE_URL"):
         pytest.skip("restarts only the embedded server")

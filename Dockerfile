@@ -37,7 +37,7 @@ COPY --chown=airflow:0 . /opt/airflow/
 
 # dbt packages (if the project declares any) are fetched at build time, never
 # at run time. `dbt parse` writes dbt/target/manifest.json, from which Cosmos
-# renders the DAG's dbt tasks (include/dbt_config.py); parsing reads the
+# renders the DAG's dbt tasks (include/nightly/dbt_config.py); parsing reads the
 # profile but never connects, so the CCHC_DB_* values below are inert
 # placeholders (at run time Cosmos builds the profile from the `warehouse`
 # connection). Then a smoke test: the project imports, and the dbt executable
@@ -50,7 +50,7 @@ RUN cd /opt/airflow/dbt \
        CCHC_DB_PASSWORD=parse-only CCHC_DB_NAME=parse-only \
        dbt parse --project-dir . --profiles-dir . \
     && test -f /opt/airflow/dbt/target/manifest.json \
-    && python -c "import include.config, include.dbt_config as c, dbt.version; assert c.DBT_EXECUTABLE.exists(), c.DBT_EXECUTABLE; print('dbt', dbt.version.__version__, c.DBT_EXECUTABLE)"
+    && python -c "import include.config, include.nightly.dbt_config as c, dbt.version; assert c.DBT_EXECUTABLE.exists(), c.DBT_EXECUTABLE; print('dbt', dbt.version.__version__, c.DBT_EXECUTABLE)"
 
 USER root
 # Containers run as ${AIRFLOW_UID}:0 (see docker-compose.yml): code group-owned

@@ -5,7 +5,7 @@ For each scale S of the sample generator (scale 1 ≈ 180k dossiers ≈ 1M log r
   copy_baseline   a bare COPY of the same records, pre-converted to typed CSV, same server
   dbt_full        `dbt build --full-refresh` (models and their data tests; unit tests run in CI only)
   dbt_incremental one more day of logs loaded, then the nightly build's plan: `dbt build` of the
-                  models downstream of the raw tables that changed (include.dbt_selection)
+                  models downstream of the raw tables that changed (include.nightly.build_plan)
   report          render_report for 2020-H1
   dag_parse       each DAG file parsed in a fresh process (seconds per file)
 Peak memory is the maximum RSS of the process doing the stage and its children
@@ -148,7 +148,7 @@ def typical_day(logs: list[Path]) -> Path:
 
 
 def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> list[dict]:
-    from include.dbt_runner import dbt_environment
+    from include.nightly.dbt_runner import dbt_environment
     from include.warehouse import create_database
 
     results: list[dict] = []
@@ -176,7 +176,7 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> lis
 
     # Everything else of the first night, then dbt full refresh.
     load_code = (
-        "import json; from pathlib import Path; from include.pipeline import prepare_warehouse;"
+        "import json; from pathlib import Path; from include.nightly.dag_tasks import prepare_warehouse;"
         "from include.ingest import load_landing_zone;"
         f"prepare_warehouse({url!r}); r = load_landing_zone({url!r}, Path({str(night1)!r}));"
         "print(json.dumps({'failed': [x.path for x in r if x.status == 'FAILED']}))"
@@ -192,7 +192,7 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> lis
     env = {**dbt_environment(url), "DBT_TARGET_PATH": str(target), "DBT_LOG_PATH": str(target / "logs")}
     dossiers = _count(url, "select count(*) from raw.dossier_log")
     if stages & {"dbt", "report"}:
-        from include.dbt_selection import build_args, plan_build, record_build
+        from include.nightly.build_plan import build_args, plan_build, record_build
 
         run_child(dbt + ["parse"] + dbt_args, env)
         full_plan = plan_build(url, force_full=True)

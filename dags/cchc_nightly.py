@@ -37,8 +37,8 @@ from cosmos import DbtTaskGroup
 
 from include.assets import MARTS_LAYER, RAW_LAYER
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
-from include.dbt_selection import PRODUCTION_BUILD_FLAGS, skip_model_without_new_data
-from include.dbt_config import (
+from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS, skip_model_without_new_data
+from include.nightly.dbt_config import (
     execution_config,
     profile_config,
     project_config,
@@ -69,21 +69,21 @@ def cchc_nightly():
     @task
     def prepare_warehouse() -> None:
         """Create the raw schema and the BI role (idempotent)."""
-        from include.pipeline import prepare_warehouse as prepare
+        from include.nightly.dag_tasks import prepare_warehouse as prepare
 
         prepare()
 
     @task
     def load_source_group(group: str) -> dict:
         """Load one source group's new or changed files; fail after trying all of them."""
-        from include.pipeline import load_source_group as load
+        from include.nightly.dag_tasks import load_source_group as load
 
         return load(group)
 
     @task(outlets=[RAW_LAYER])
     def raw_layer_ready(summaries: list[dict], params=None) -> dict:
         """All groups loaded: publish the raw-layer Asset; plan which dbt models tonight rebuilds."""
-        from include.pipeline import plan_nightly_build
+        from include.nightly.dag_tasks import plan_nightly_build
 
         plan = plan_nightly_build(force_full=bool((params or {}).get("full_refresh")))
         return {"files_loaded": sum(s["files_loaded"] for s in summaries), "plan": plan.as_dict()}
@@ -91,7 +91,7 @@ def cchc_nightly():
     @task
     def source_freshness() -> list[dict]:
         """`dbt source freshness` of the dossier log; a stale source fails with its age and limit."""
-        from include.pipeline import check_source_freshness
+        from include.nightly.dag_tasks import check_source_freshness
 
         return check_source_freshness()
 
@@ -118,7 +118,7 @@ def cchc_nightly():
     @task(outlets=[MARTS_LAYER], trigger_rule="none_failed")
     def marts_ready(ready: dict) -> None:
         """The marts are rebuilt and tested: move the build watermark, publish the marts Asset."""
-        from include.pipeline import record_nightly_build
+        from include.nightly.dag_tasks import record_nightly_build
 
         record_nightly_build(ready["plan"])
 

@@ -102,7 +102,7 @@ def _reason(output: str) -> str:
 # --------------------------------------------------------------------------- steps
 def ensure_manifest(env: dict[str, str] | None = None) -> Path:
     """dbt parse → dbt/target/manifest.json, which the nightly DAG renders from."""
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
 
     manifest = PROJECT_ROOT / "dbt" / "target" / "manifest.json"
     dbt_command(["parse", "--quiet"], check=True)
@@ -265,7 +265,7 @@ def cmd_airflow(args) -> None:
 
 
 def cmd_init_warehouse(args) -> None:
-    from include.pipeline import prepare_warehouse
+    from include.nightly.dag_tasks import prepare_warehouse
     from include.warehouse import warehouse_url
 
     prepare_warehouse(warehouse_url())
@@ -273,7 +273,7 @@ def cmd_init_warehouse(args) -> None:
 
 
 def cmd_dbt(args) -> None:
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
 
     raise SystemExit(dbt_command(args.dbt_args, check=False))
 

@@ -60,9 +60,9 @@ PIPELINE_SCALE = float(os.environ.get("CCHC_TEST_SCALE", "0.05"))
 
 def build_pipeline_database(name: str, landing_dir: Path, *, seed: int, scale: float) -> str:
     """Generate sample data, load it, build and test the dbt project: the real chain, no Airflow."""
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
     from include.ingest import load_landing_zone
-    from include.pipeline import prepare_warehouse
+    from include.nightly.dag_tasks import prepare_warehouse
     from sample_data import generate
     from include.warehouse import create_database
 

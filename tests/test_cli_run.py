@@ -51,7 +51,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
     from bench.run_bench import typical_day
     from include.cli import run_pipeline
     from include.config import get_settings
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
     from include.report import collect_figures
     from sample_data import generate
     from include.warehouse import connect

@@ -603,8 +603,8 @@ DBT_PARSE_IN_IMAGE = "dbt parse --project-dir . --profiles-dir ."
 
 
 def test_image_builds_the_manifest_cosmos_renders_from(tmp_path):
-    """The Dockerfile's offline `dbt parse` really yields the manifest include/dbt_config.py reads."""
-    from include import dbt_config
+    """The Dockerfile's offline `dbt parse` really yields the manifest include/nightly/dbt_config.py reads."""
+    from include.nightly import dbt_config
     from include.config import PROJECT_ROOT
 
     assert dbt_config.DBT_MANIFEST.relative_to(PROJECT_ROOT).as_posix() == "dbt/target/manifest.json"

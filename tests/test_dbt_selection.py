@@ -1,7 +1,7 @@
 """Which models a nightly build selects, read from the project's real manifest (`make manifest`)."""
 from __future__ import annotations
 
-from include.dbt_selection import BuildPlan, affected_nodes, build_args, model_of_selector
+from include.nightly.build_plan import BuildPlan, affected_nodes, build_args, model_of_selector
 
 DOSSIER_MODELS = {"stg_onestop__dossier_log", "int_dossier_touched", "int_dossier_timeline",
                   "fct_dossier_status_log", "fct_dossier", "fct_dossier_period", "agg_dossier_bieu06"}

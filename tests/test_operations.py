@@ -94,7 +94,7 @@ def test_stale_dossier_log_fails_freshness_with_a_readable_message(tmp_path, fre
                                                                    monkeypatch):
     """Freshness failures surface as a failed task whose message says which source, how old, what limit."""
     from include.ingest import load_landing_zone
-    from include.pipeline import SourceFreshnessError, check_source_freshness, prepare_warehouse
+    from include.nightly.dag_tasks import SourceFreshnessError, check_source_freshness, prepare_warehouse
     from sample_data import generate
 
     zone = tmp_path / "zone"

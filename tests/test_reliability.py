@@ -44,7 +44,7 @@ def load_and_build(url: str, landing: Path, *, full_refresh: bool = False):
     """What one nightly run does: load, then the planned dbt build (only what changed; full
     when the DAG's check asks for it). Returns the build plan."""
     from include.ingest import load_landing_zone
-    from include.pipeline import prepare_warehouse, run_nightly_build
+    from include.nightly.dag_tasks import prepare_warehouse, run_nightly_build
 
     prepare_warehouse(url)
     results = load_landing_zone(url, landing)
@@ -103,7 +103,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
         assert load_and_build(url, _partial_zone(zone, tmp_path / "night1", middle_day)).builds_everything
         # A night whose build fails leaves the watermark: the next night rebuilds what it missed.
         from include.ingest import load_landing_zone
-        from include.pipeline import run_nightly_build
+        from include.nightly.dag_tasks import run_nightly_build
 
         load_landing_zone(url, _partial_zone(zone, tmp_path / "night2", None))
         with pytest.raises(RuntimeError, match="dbt build"):
@@ -114,7 +114,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
         assert raw_fingerprint(url) == raw
         assert mart_checksums(url) == sums
         # And an incremental result equals a full refresh of the same data.
-        from include.dbt_runner import dbt_command
+        from include.nightly.dbt_runner import dbt_command
 
         dbt_command(["build", "--quiet", "--full-refresh"], url=url)
         assert mart_checksums(url) == sums
@@ -124,7 +124,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
 
 def test_changed_redelivery_then_rebuild_equals_a_fresh_load(reference, zone, tmp_path):
     """Every log file re-delivered with other content: the next night's marts equal a fresh load."""
-    from include.pipeline import needs_full_refresh
+    from include.nightly.dag_tasks import needs_full_refresh
     from sample_data import generate
 
     _, sums, _ = reference
@@ -175,7 +175,7 @@ def test_sigkill_mid_copy_leaves_nothing_then_rerun_loads(tmp_path, server_url):
     name = "test_reliability_sigkill_copy"
     url = create_database(name, drop_existing=True)
     try:
-        code = ("from pathlib import Path; from include.pipeline import prepare_warehouse;"
+        code = ("from pathlib import Path; from include.nightly.dag_tasks import prepare_warehouse;"
                 "from include.ingest import load_landing_zone;"
                 f"prepare_warehouse({url!r}); load_landing_zone({url!r}, Path({str(big)!r}), kinds=['dossier_log'])")
         proc = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT,
@@ -220,9 +220,9 @@ def test_sigkill_mid_copy_leaves_nothing_then_rerun_loads(tmp_path, server_url):
 
 def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
     _, sums, _ = reference
-    from include.dbt_runner import dbt_environment
+    from include.nightly.dbt_runner import dbt_environment
     from include.ingest import load_landing_zone
-    from include.pipeline import prepare_warehouse
+    from include.nightly.dag_tasks import prepare_warehouse
 
     name = "test_reliability_sigkill_dbt"
     url = create_database(name, drop_existing=True)
@@ -248,7 +248,7 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
         finally:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        from include.dbt_runner import dbt_command
+        from include.nightly.dbt_runner import dbt_command
 
         dbt_command(["build", "--quiet"], url=url)
         assert mart_checksums(url) == sums
@@ -258,7 +258,7 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
 
 def test_server_restart_mid_load_then_retry_succeeds(zone, tmp_path, server_url):
     """The embedded server restarts in the middle of a load; the task's retry (same call again) succeeds."""
-    from include.pipeline import load_source_group, prepare_warehouse
+    from include.nightly.dag_tasks import load_source_group, prepare_warehouse
     from include.embedded_server import restart_embedded_server
     from include.warehouse import warehouse_url
 

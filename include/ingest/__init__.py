@@ -1,6 +1,6 @@
 """Landing-zone loaders: every source of SOURCES.md into the raw layer, exactly once.
 
-Public API (called by the nightly DAG through include.pipeline):
+Public API (called by the nightly DAG through include.nightly.dag_tasks):
 - SOURCE_GROUPS: group name → source kinds ("reference", "onestop", "catalogue", "hr", "indices")
 - ensure_raw_schema(url)
 - load_landing_zone(url, landing_dir, kinds=None) → list[FileResult] (never raises for a bad file)

@@ -22,7 +22,7 @@ create index if not exists load_manifest_path_idx on raw.load_manifest (path, st
 
 -- Watermark of the last successful dbt build: every file up to this file_id is in the marts.
 -- A nightly build rebuilds only models downstream of raw tables loaded after it
--- (include/dbt_selection.py).
+-- (include/nightly/build_plan.py).
 create table if not exists raw.dbt_build_state (
     singleton             boolean     primary key default true check (singleton),
     built_through_file_id bigint      not null,

@@ -1,4 +1,4 @@
-"""What the nightly DAG's tasks do, as plain functions (the DAG file only wires them)."""
+"""What the cchc_nightly DAG's tasks do, as plain functions (the DAG file only wires them)."""
 from __future__ import annotations
 
 import logging
@@ -57,7 +57,7 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
     import json
     import tempfile
 
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
 
     url = url or _task_warehouse_url()
     with tempfile.TemporaryDirectory(prefix="freshness_") as tmp:
@@ -89,14 +89,14 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
 def needs_full_refresh(url: str | None = None) -> bool:
     """True when the incremental marts hold log records of a file that is no longer loaded
     (a changed re-delivery): tonight's build must be a full refresh."""
-    from include.dbt_selection import plan_build
+    from include.nightly.build_plan import plan_build
 
     return plan_build(url or _task_warehouse_url()).full_refresh
 
 
 def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
-    """Tonight's dbt build plan (include.dbt_selection.BuildPlan), logged for the operator."""
-    from include.dbt_selection import plan_build
+    """Tonight's dbt build plan (include.nightly.build_plan.BuildPlan), logged for the operator."""
+    from include.nightly.build_plan import plan_build
 
     url = url or _task_warehouse_url()
     plan = plan_build(url, force_full=force_full)
@@ -112,7 +112,7 @@ def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
 def record_nightly_build(plan: dict, url: str | None = None) -> None:
     """After a successful build: move the watermark. A night that built nothing is skipped
     (so it emits no marts Asset and does not re-trigger the report)."""
-    from include.dbt_selection import BuildPlan, record_build
+    from include.nightly.build_plan import BuildPlan, record_build
 
     build = BuildPlan(**plan)
     if build.builds_nothing:
@@ -130,8 +130,8 @@ def run_nightly_build(url: str | None = None, *, force_full: bool = False, extra
     `--full-refresh` when incremental state is void, nothing when nothing was loaded; the
     watermark moves only after dbt succeeded. Returns the plan.
     """
-    from include.dbt_runner import dbt_command
-    from include.dbt_selection import build_args, record_build
+    from include.nightly.dbt_runner import dbt_command
+    from include.nightly.build_plan import build_args, record_build
 
     url = url or _task_warehouse_url()
     plan = plan_nightly_build(url, force_full=force_full)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.pipeline
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STAGES = {"ingest", "copy_baseline", "dbt_full", "dbt_incremental", "report", "dag_parse"}
 KEYS = {"stage", "scale", "rows", "seconds", "rows_per_s", "peak_rss_mb", "ratio", "cores"}
 

@@ -16,7 +16,7 @@ import pytest
 from include.warehouse import drop_database, warehouse_url
 
 pytestmark = pytest.mark.pipeline
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUN_DB = "test_cli_run"
 
 

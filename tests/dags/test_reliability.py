@@ -21,7 +21,7 @@ from include.warehouse import connect, create_database, drop_database
 from warehouse_checks import mart_checksums
 
 pytestmark = pytest.mark.pipeline
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCALE = 0.03
 def raw_fingerprint(url: str) -> dict[str, tuple]:
     conn = connect(url)

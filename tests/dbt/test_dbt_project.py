@@ -18,7 +18,7 @@ import pytest
 
 from include.warehouse import bi_reader_url, connect, dbt_env, ensure_roles
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_DIR = PROJECT_ROOT / "dbt"
 RAW_DDL = PROJECT_ROOT / "include" / "ingest" / "raw_schema.sql"
 

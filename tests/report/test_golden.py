@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(os.environ.get("CCHC_CONTRACTS_DIR", PROJECT_ROOT.parent / "shared" / "contracts")) / "golden" / \
     "soc-trang-2020-H1.json"
 

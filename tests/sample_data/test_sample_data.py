@@ -26,7 +26,7 @@ import pytest
 from sample_data import OutdirError, generate
 from sample_data.targets import expected_dossier_figures
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("CCHC_SHARED_DIR", PROJECT_ROOT.parent / "shared"))
 CONTRACTS = SHARED / "contracts"
 GOLDEN_PATH = CONTRACTS / "golden" / "soc-trang-2020-H1.json"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from compose_model import (
-    AIRFLOW_SERVICE_COMMANDS, BI_SERVICES, ONE_SHOT_SERVICES, PROJECT_ENV, REQUIRED_SERVICES, ROOT,
+    AIRFLOW_SERVICE_COMMANDS, BI_SERVICES, ONE_SHOT_SERVICES, PROJECT_ENV, REQUIRED_SERVICES,
     airflow_services, depends_on, is_bind, parse_volume,
 )
 

@@ -6,6 +6,7 @@ paths exist; .dockerignore keeps secrets, data and demo/test code out; the build
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import yaml
 
 import check_pins
-from compose_model import DOCKERFILE_PATH, DOCKERIGNORE_PATH, IMAGE_PROJECT_ROOT, ROOT
+from compose_model import DOCKER_DIR, DOCKERFILE_PATH, DOCKERIGNORE_PATH, IMAGE_PROJECT_ROOT, ROOT
 
 # --------------------------------------------------------------------------- image and build paths
 def _dockerfile_instructions() -> list[tuple[str, str]]:

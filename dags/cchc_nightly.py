@@ -5,7 +5,7 @@ Every night at 01:00 (Asia/Ho_Chi_Minh) this DAG
 
 1. **prepares** the warehouse: raw schema, the `bi_reader` role and its grants;
 2. **loads** every new or changed file of the landing zone (`CCHC_LANDING_DIR`,
-   contract: `shared/contracts/SOURCES.md`) into the restricted `raw` schema with
+   format: `docs/sources.md`) into the restricted `raw` schema with
    PostgreSQL `COPY`, one task per source group; bad rows are quarantined in
    `raw.quarantine`, a bad file fails its task *after* the other files loaded;
    on success it emits the Asset `cchc_raw`;

@@ -2,7 +2,7 @@
 ### cchc_report — render the CCHC report of a period (DOCX, HTML, JSON)
 
 Renders *Báo cáo tình hình thực hiện công tác cải cách hành chính* for one
-period from the warehouse marts (contract: `shared/contracts/REPORT.md`) into
+period from the warehouse marts (keys: `docs/report.md`) into
 `report.docx` (Decree 30/2020 layout, to be finished and signed in Word),
 `report.html` and `report.json`.
 

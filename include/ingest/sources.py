@@ -1,4 +1,4 @@
-"""The landing-zone contract (shared/contracts/SOURCES.md) as data.
+"""The landing-zone format (docs/sources.md) as data.
 
 One `SourceKind` per file family: where its files live, which raw table they
 land in, and how every column is checked and typed. The loaders read these

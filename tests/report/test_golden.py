@@ -1,13 +1,12 @@
 """The seed's figures, computed by the real pipeline at scale 1, equal the golden file key by key.
 
 generator (scale 1, seed 1) → include.ingest → dbt build → include.report → report.json
-compared with shared/contracts/golden/soc-trang-2020-H1.json: every key the
-golden file states must be present with exactly that value.
+compared with tests/data/golden/soc-trang-2020-H1.json (the seed report's
+figures, kept in the repository as test data): every key the golden file states must be present with exactly that value.
 """
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from pathlib import Path
 
@@ -15,8 +14,7 @@ import pytest
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.slow]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(os.environ.get("CCHC_CONTRACTS_DIR", PROJECT_ROOT.parent / "shared" / "contracts")) / "golden" / \
-    "soc-trang-2020-H1.json"
+GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden" / "soc-trang-2020-H1.json"
 
 
 def flatten(value, prefix=""):
@@ -44,8 +42,6 @@ def golden_report(tmp_path_factory, server_url, build_pipeline) -> dict:
 
 
 def golden_items():
-    if not GOLDEN.exists():
-        pytest.skip(f"golden file not found at {GOLDEN} (set CCHC_CONTRACTS_DIR)")
     return list(flatten(json.loads(GOLDEN.read_text(encoding="utf-8"))))
 
 
@@ -53,7 +49,7 @@ def test_golden_file_is_complete():
     assert len(golden_items()) > 80
 
 
-@pytest.mark.parametrize("key", [k for k, _ in (golden_items() if GOLDEN.exists() else [])])
+@pytest.mark.parametrize("key", [k for k, _ in golden_items()])
 def test_figure_matches_golden(golden_report, key):
     expected = dict(golden_items())[key]
     actual: object = golden_report

@@ -16,9 +16,7 @@ from include.report.figures import DOSSIER_KEYS, EVENT_KINDS, QUOTA_BLOCKS, QUOT
 from include.report.render import render_figures
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path("/work/shared/contracts/golden/soc-trang-2020-H1.json")
-if not GOLDEN.exists():
-    GOLDEN = PROJECT_ROOT.parent / "shared" / "contracts" / "golden" / "soc-trang-2020-H1.json"
+GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden" / "soc-trang-2020-H1.json"
 NARRATIVE = PROJECT_ROOT / "include" / "report" / "narratives" / "2020-H1.md"
 SEED_DOSSIER_SENTENCE = (
     "Toàn tỉnh đã tiếp nhận 178.770 hồ sơ TTHC (bao gồm cả hồ sơ giải quyết theo cơ chế một cửa, một cửa liên "

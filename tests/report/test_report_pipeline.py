@@ -23,9 +23,7 @@ pytestmark = pytest.mark.pipeline
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NARRATIVE = PROJECT_ROOT / "include" / "report" / "narratives" / "2020-H1.md"
-GOLDEN = Path("/work/shared/contracts/golden/soc-trang-2020-H1.json")
-if not GOLDEN.exists():
-    GOLDEN = PROJECT_ROOT.parent / "shared" / "contracts" / "golden" / "soc-trang-2020-H1.json"
+GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden" / "soc-trang-2020-H1.json"
 TEST_SCALE = float(os.environ.get("CCHC_TEST_SCALE", "0.05"))
 
 

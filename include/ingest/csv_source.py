@@ -9,7 +9,7 @@ import csv
 import io
 from typing import Iterator
 
-from include.ingest.decoding import FileFault
+from include.ingest.decoding import FileFault, looks_like
 from include.ingest.rows import (
     QUARANTINE_COLUMNS, R_DUPLICATE_KEY, R_EMPTY_LINE, R_FIELD_COUNT, Chunk, FileCounts, RowFault,
     check_value, csv_payload,
@@ -46,6 +46,13 @@ def _is_blank(record: list[str]) -> bool:
 
 def prepare_csv(kind: SourceKind, text: str, path: str, file_id: int, name_value,
                 chunk_rows: int) -> Iterator[Chunk | FileCounts]:
+    if not text.strip():   # 0 bytes (or blank): no data row, nothing to check
+        yield FileCounts(0, 0, 0)
+        return
+    other_format = looks_like(text)
+    if other_format:
+        raise FileFault(path, f"not CSV: looks like {other_format} "
+                              f"(không phải CSV: nội dung dạng {other_format})", line=1, column=1)
     lines = _RecordingLines(text)
     reader = csv.reader(lines, strict=True)
     try:
@@ -80,8 +87,9 @@ def prepare_csv(kind: SourceKind, text: str, path: str, file_id: int, name_value
     # Blank lines at the very end are not rows (a trailing empty line is accepted silently).
     while records and _is_blank(records[-1][1]):
         records.pop()
-    if not records:
-        raise FileFault(path, "no data row after the header", line=2)
+    if not records:   # a header alone: a template not filled in yet, zero rows
+        yield FileCounts(0, 0, 0)
+        return
     last_line, last_record, last_raw = records[-1]
     if not text.endswith(("\n", "\r")) and len(last_record) < len(names):
         raise FileFault(path, f"file truncated: last line has {len(last_record)} of {len(names)} fields "

@@ -52,11 +52,11 @@ def looks_like_windows_1258(text: str) -> bool:
 
 
 def decode_landing_file(data: bytes, path: str) -> tuple[str, str]:
-    """(text, encoding name). Raises FileFault for empty, binary or undecodable content."""
+    """(text, encoding name). Raises FileFault for binary or undecodable content; an empty file is ''."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     if not data.strip():
-        raise FileFault(path, "empty file (no data line)", line=1)
+        return "", "utf-8"   # a file with no data row is not dirt: it loads as zero rows
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = byte_position(data, nul)
@@ -78,3 +78,22 @@ def decode_landing_file(data: bytes, path: str) -> tuple[str, str]:
     raise FileFault(
         path, f"invalid UTF-8 byte 0x{bad_byte:02x}, and the file is not recognisable as Windows-1258; "
               "file rejected", line=line, column=column)
+
+
+def looks_like(text: str) -> str | None:
+    """What a text looks like when it is not the CSV its name says: 'JSON', 'HTML', 'XML', or None."""
+    start = text.lstrip()[:200]
+    if start.startswith("{") or (start.startswith("[") and start[1:].lstrip()[:1] in ("{", "[", '"', "]")):
+        return "JSON"
+    lowered = start.lower()
+    if lowered.startswith(("<!doctype html", "<html")):
+        return "HTML"
+    if lowered.startswith("<"):
+        return "XML"
+    return None
+
+
+def looks_like_csv(line: str) -> bool:
+    """A first line that is a CSV header or row rather than a JSON object (for a .jsonl holding CSV)."""
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith(("{", "[")) and "," in stripped

@@ -26,6 +26,8 @@ def discover(landing_dir: Path, kinds: list[SourceKind]) -> tuple[list[PlannedFi
     planned, unknown = [], []
     for path in sorted(p for p in landing_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(landing_dir).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue   # hidden files (e.g. the sample generator's .sample-stamp.json) are not exports
         match = match_source_kind(relative)
         if match is None:
             unknown.append(relative)

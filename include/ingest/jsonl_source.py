@@ -16,7 +16,7 @@ from typing import Iterator
 import numpy as np
 import polars as pl
 
-from include.ingest.decoding import FileFault, decode_landing_file
+from include.ingest.decoding import FileFault, decode_landing_file, looks_like_csv
 from include.ingest.pseudonyms import PSEUDONYM_SOURCE, Pseudonymizer
 from include.ingest.rows import (
     QUARANTINE_COLUMNS, R_EMPTY_LINE, R_MISSING, R_TS_INVALID, R_TS_LENGTH, R_UNKNOWN_CODE, Chunk, FileCounts,
@@ -44,6 +44,9 @@ def _python_parse_check(lines: list[str], first_line_no: int, path: str, file_en
             if line_no == last_line_no and not file_ends_with_newline:
                 raise FileFault(path, f"file truncated mid-line (no line end; {exc.msg})",
                                 line=line_no, column=exc.colno) from None
+            if line_no == 1 and looks_like_csv(line):
+                raise FileFault(path, "not JSON lines: looks like CSV (không phải JSON lines: nội dung dạng CSV)",
+                                line=line_no, column=1) from None
             raise FileFault(path, f"not JSON lines: {exc.msg}", line=line_no, column=exc.colno) from None
         if not isinstance(value, dict):
             raise FileFault(path, f"not JSON lines: a line must hold one JSON object, found {type(value).__name__}",
@@ -160,8 +163,9 @@ def prepare_jsonl(kind: SourceKind, data: bytes, path: str, file_id: int, file_d
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     body = data.rstrip(b" \t\r\n")   # trailing empty lines are not rows
-    if not body:
-        raise FileFault(path, "empty file (no data line)", line=1)
+    if not body:   # a day without syncs: zero rows
+        yield counts
+        return
 
     frames = _frames(data, body, path, kind, dtype, chunk_rows, chunk_bytes)
 

@@ -18,6 +18,8 @@ create table if not exists raw.load_manifest (
     error            text,
     check (status <> 'LOADED' or rows_read = rows_loaded + rows_quarantined)
 );
+-- Why a LOADED file holds no row ('no data row …'), added after the first release (hence alter).
+alter table raw.load_manifest add column if not exists note text;
 create index if not exists load_manifest_path_idx on raw.load_manifest (path, status);
 
 -- Watermark of the last successful dbt build: every file up to this file_id is in the marts.

@@ -9,6 +9,8 @@ from include.ingest.rows import Chunk, FileCounts
 SCHEMA_SQL = Path(__file__).with_name("raw_schema.sql")
 LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"
 COPY_READ_SIZE = 1 << 20
+# Manifest note of a file with no data row (0 bytes, or a CSV header alone): loaded as zero rows, not an error.
+NO_DATA_ROW_NOTE = "no data row (empty file or header only)"
 
 
 def ensure_raw_schema(url: str) -> None:
@@ -121,11 +123,12 @@ class Writer:
             sql = (f"delete from {kind.table} where _file_id = any(%(superseded)s); "
                    "delete from raw.quarantine where file_id = any(%(superseded)s); ")
         sql += ("update raw.load_manifest set rows_read = %(read)s, rows_loaded = %(loaded)s, "
-                "rows_quarantined = %(quarantined)s, finished_at = clock_timestamp() where file_id = %(file_id)s; "
-                "commit")
+                "rows_quarantined = %(quarantined)s, note = %(note)s, finished_at = clock_timestamp() "
+                "where file_id = %(file_id)s; commit")
         with self.conn.cursor() as cur:
             cur.execute(sql, {"superseded": self.superseded, "read": counts.rows_read, "loaded": counts.rows_loaded,
-                              "quarantined": counts.rows_quarantined, "file_id": started.file_id})
+                              "quarantined": counts.rows_quarantined, "file_id": started.file_id,
+                              "note": NO_DATA_ROW_NOTE if counts.rows_read == 0 else None})
 
     def record_failure(self, started: StartedFile, error: str) -> None:
         with self.conn.cursor() as cur:

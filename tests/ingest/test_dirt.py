@@ -159,11 +159,27 @@ def test_negative_or_non_numeric_scores_and_quotas_are_quarantined(raw_db):
         (2019, "1.1", "1.5"), (2019, "1.5", None)]
 
 
-def test_empty_files_fail(raw_db):
-    results = by_path(raw_db.load("empty_file", ["sipas", "dossier_log"]))
-    assert results["indices/sipas_2019.csv"].status == "FAILED"
-    assert results["indices/sipas_2019.csv"].error == "indices/sipas_2019.csv, line 1: empty file (no data line)"
-    assert results[LOG].error == f"{LOG}, line 1: empty file (no data line)"
+def test_files_with_no_data_row_load_as_zero_rows(raw_db):
+    """0 bytes (a day without syncs), blank lines only, or a CSV header alone (a template not yet filled):
+    zero rows, LOADED with a note in the manifest, nothing fails."""
+    results = by_path(raw_db.load("empty_file", ["sipas", "dossier_log", "quotas"]))
+    empty = ["indices/sipas_2019.csv", LOG, "onestop/dossier_log_20200317.jsonl", "hr/quotas_2020.csv"]
+    assert {path: counts(results[path]) for path in empty} == {path: ("LOADED", 0, 0, 0) for path in empty}
+    assert raw_db.rows("select path, status, rows_read, note from raw.load_manifest order by path") == [
+        ("hr/quotas_2020.csv", "LOADED", 0, "no data row (empty file or header only)"),
+        ("indices/sipas_2019.csv", "LOADED", 0, "no data row (empty file or header only)"),
+        (LOG, "LOADED", 0, "no data row (empty file or header only)"),
+        ("onestop/dossier_log_20200317.jsonl", "LOADED", 0, "no data row (empty file or header only)")]
+    # a second run skips them like any unchanged file
+    again = by_path(raw_db.load("empty_file", ["sipas", "dossier_log", "quotas"]))
+    assert {again[path].status for path in empty} == {"SKIPPED"}
+
+
+def test_quota_rows_for_one_unit_khoi_and_kind_are_all_loaded(raw_db):
+    """Quota rows have no key: identical or repeated (unit, khoi, kind) rows are not duplicates."""
+    result = by_path(raw_db.load("quota_rows_add_up", ["quotas"]))["hr/quotas_2020.csv"]
+    assert counts(result) == ("LOADED", 3, 3, 0)
+    assert raw_db.rows("select sum(so_luong) from raw.quotas") == [(55,)]
 
 
 def test_truncated_files_fail_naming_the_line(raw_db):
@@ -178,9 +194,11 @@ def test_truncated_files_fail_naming_the_line(raw_db):
 
 def test_files_not_in_the_format_their_name_says_fail(raw_db):
     results = by_path(raw_db.load("wrong_format", ["procedures", "dossier_log", "staff"]))
-    assert results[LOG].error == f"{LOG}, line 1, column 1: not JSON lines: Expecting value"
-    assert results["catalogue/procedures_20200101.csv"].error.startswith(
-        "catalogue/procedures_20200101.csv, line 1, column ma_tthc: missing column(s) in the header: ma_tthc, ")
+    assert results[LOG].error == (f"{LOG}, line 1, column 1: not JSON lines: looks like CSV "
+                                  "(không phải JSON lines: nội dung dạng CSV)")
+    assert results["catalogue/procedures_20200101.csv"].error == (
+        "catalogue/procedures_20200101.csv, line 1, column 1: not CSV: looks like JSON "
+        "(không phải CSV: nội dung dạng JSON)")
     assert results["hr/staff_20200101.csv"].error == (
         "hr/staff_20200101.csv, line 1, column 6: binary content (NUL byte): not a text file of the format "
         "its name says")

@@ -51,14 +51,20 @@ class EmbeddedServerError(RuntimeError):
     pass
 
 
-def _pg_bin(name: str) -> str:
+def pg_bin_dir() -> Path:
+    """The PostgreSQL 16 binaries of the pgserver wheel (initdb, pg_ctl, pg_dump, pg_restore, …)."""
     import warnings
 
     # pgserver's package import asks platformdirs for a runtime dir it never uses here.
-    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
-    from pgserver._commands import POSTGRES_BIN_PATH  # heavy-ish import, only when needed
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        from pgserver._commands import POSTGRES_BIN_PATH  # heavy-ish import, only when needed
 
-    return str(POSTGRES_BIN_PATH / name)
+    return Path(POSTGRES_BIN_PATH)
+
+
+def _pg_bin(name: str) -> str:
+    return str(pg_bin_dir() / name)
 
 
 def _run_as_pg_user(args: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -74,7 +80,7 @@ def _prepare_permissions(pgdata: Path) -> None:
     import pwd
     import stat
 
-    from pgserver._commands import POSTGRES_BIN_PATH
+    POSTGRES_BIN_PATH = pg_bin_dir()
     from pgserver.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
 
     ensure_user_exists(PG_SYSTEM_USER)

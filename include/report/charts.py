@@ -1,12 +1,23 @@
-"""The appendix charts (matplotlib, Agg), as PNG bytes embedded in DOCX and HTML."""
+"""The report's charts (matplotlib, Agg): PNG for the DOCX, SVG for the HTML (sharp on a phone).
+
+Axis numbers are in Vietnamese style (12.000; 99,0), as in the text.
+"""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from include.report import formatting as fmt
 
 BAND_COLOURS = {"RAT_TOT": "#1b7837", "TOT": "#7fbf7b", "KHA": "#f1b6da", "TRUNG_BINH": "#f4a582", "KEM": "#b2182b"}
 BAND_LABELS = {"RAT_TOT": "Rất tốt", "TOT": "Tốt", "KHA": "Khá", "TRUNG_BINH": "Trung bình", "KEM": "Kém"}
+LATE_UNITS_CHARTED = 10
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    svg: str
 
 
 def _figure(width_in: float = 7.0, height_in: float = 3.6):
@@ -15,20 +26,24 @@ def _figure(width_in: float = 7.0, height_in: float = 3.6):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9})
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "svg.fonttype": "none",
+                         "svg.hashsalt": "cchc-report"})
     return plt, plt.subplots(figsize=(width_in, height_in), dpi=150)
 
 
-def _png(plt, fig) -> bytes:
-    buffer = io.BytesIO()
+def _render(plt, fig) -> Chart:
     fig.tight_layout()
-    fig.savefig(buffer, format="png")
+    png, svg = io.BytesIO(), io.StringIO()
+    fig.savefig(png, format="png")
+    fig.savefig(svg, format="svg", metadata={"Date": None})
     plt.close(fig)
-    return buffer.getvalue()
+    return Chart(png.getvalue(), svg.getvalue())
 
 
-def _thousands(value, _position=None) -> str:
-    return fmt.number(int(round(value)))
+def _vietnamese_axis(axis, digits: int) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: fmt.axis_number(value, digits)))
 
 
 def _no_data(ax, text: str) -> None:
@@ -36,13 +51,11 @@ def _no_data(ax, text: str) -> None:
     ax.set_axis_off()
 
 
-def monthly_chart(monthly: list[dict]) -> bytes:
-    from matplotlib.ticker import FuncFormatter
-
+def monthly_chart(monthly: list[dict]) -> Chart:
     plt, (fig, ax) = _figure()
     if not monthly:
         _no_data(ax, f"Số liệu theo tháng: {fmt.MISSING}")
-        return _png(plt, fig)
+        return _render(plt, fig)
     labels = [f"{row['period_code'][5:7]}/{row['period_code'][:4]}" for row in monthly]
     positions = range(len(monthly))
     width = 0.4
@@ -51,40 +64,45 @@ def monthly_chart(monthly: list[dict]) -> bytes:
     ax.bar([x + width / 2 for x in positions], [r["resolved_total"] for r in monthly], width,
            label="Đã giải quyết", color="#92c5de")
     ax.set_xticks(list(positions), labels)
-    ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    _vietnamese_axis(ax.yaxis, 0)
     ax.set_ylabel("Số hồ sơ")
     ax.set_xlabel("Tháng (kỳ số liệu)")
     peak = max(max(r["received_new"], r["resolved_total"]) for r in monthly)
     ax.set_ylim(0, max(peak, 1) * 1.2)  # headroom for the legend
     ax.legend(loc="upper left", ncol=2)
     ax.grid(axis="y", alpha=0.3)
-    return _png(plt, fig)
+    return _render(plt, fig)
 
 
-def least_punctual_chart(units: list[dict]) -> bytes:
-    plt, (fig, ax) = _figure(height_in=0.35 * max(len(units), 4) + 1.0)
-    if not units:
-        _no_data(ax, f"Tỷ lệ giải quyết đúng hạn theo đơn vị: {fmt.MISSING}")
-        return _png(plt, fig)
-    names = [(u["ten_don_vi"] or u["ma_don_vi"])[:55] for u in units][::-1]
-    rates = [u["on_time_rate"] for u in units][::-1]
-    bars = ax.barh(names, rates, color="#d6604d")
-    low = min(rates)
-    left = max(0.0, low - (100 - low) * 0.5 - 1)
-    ax.set_xlim(left, 100 + (100 - left) * 0.12)  # room for the labels of units at 100%
-    for bar, rate in zip(bars, rates):
-        ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + fmt.percent(rate),
-                va="center", fontsize=8)
-    ax.set_xlabel("Tỷ lệ giải quyết đúng hạn (%)")
+def late_units_chart(units: list[dict]) -> Chart:
+    """Late (resolved after the due date) and overdue (pending past it) dossiers of the units holding most."""
+    shown = units[:LATE_UNITS_CHARTED]
+    plt, (fig, ax) = _figure(height_in=0.38 * max(len(shown), 4) + 1.1)
+    if not shown:
+        _no_data(ax, "Không có hồ sơ giải quyết quá hạn hoặc đang quá hạn")
+        return _render(plt, fig)
+    names = [(u["ten_don_vi"] or u["ma_don_vi"])[:50] for u in shown][::-1]
+    late = [u["resolved_late"] for u in shown][::-1]
+    overdue = [u["pending_overdue"] for u in shown][::-1]
+    ax.barh(names, late, color="#d6604d", label="Đã giải quyết quá hạn")
+    ax.barh(names, overdue, left=late, color="#f4a582", label="Đang giải quyết quá hạn")
+    peak = max(a + b for a, b in zip(late, overdue))
+    for y, (a, b) in enumerate(zip(late, overdue)):
+        ax.text(a + b, y, " " + fmt.number(a + b), va="center", fontsize=8)
+    ax.set_xlim(0, peak * 1.15 + 1)
+    _vietnamese_axis(ax.xaxis, 0)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Số hồ sơ")
+    ax.legend(loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-    return _png(plt, fig)
+    return _render(plt, fig)
 
 
-def par_distribution_chart(units: list[dict]) -> bytes:
+def par_distribution_chart(units: list[dict]) -> Chart:
     plt, (fig, ax) = _figure()
     if not units:
         _no_data(ax, f"Chỉ số CCHC của các đơn vị: {fmt.MISSING}")
-        return _png(plt, fig)
+        return _render(plt, fig)
     edges = list(range(0, 101, 5))
     present = [band for band in BAND_COLOURS if any(u["band"] == band for u in units)]
     ax.hist([[u["par_index"] for u in units if u["band"] == band] for band in present], bins=edges, stacked=True,
@@ -94,8 +112,10 @@ def par_distribution_chart(units: list[dict]) -> bytes:
         ax.axvline(threshold, color="grey", linestyle="--", linewidth=0.8)
     low = min(u["par_index"] for u in units)
     ax.set_xlim(max(0, (int(low) // 10) * 10 - 5), 100)
+    _vietnamese_axis(ax.xaxis, 0)
+    _vietnamese_axis(ax.yaxis, 0)
     ax.set_xlabel("Chỉ số CCHC (%)")
     ax.set_ylabel("Số cơ quan, đơn vị")
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left")
-    return _png(plt, fig)
+    return _render(plt, fig)

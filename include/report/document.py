@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from include.report import formatting as fmt
-from include.report.charts import least_punctual_chart, monthly_chart, par_distribution_chart
+from include.report.charts import Chart, late_units_chart, monthly_chart, par_distribution_chart
 from include.report.figures import BIEU06_KEYS, PAR_BANDS, PAR_GROUPS
 from include.report.model import Block, Cell, Heading, Image, Meta, Paragraph, Run, SectionBreak, Table
 from include.report.narrative import Narrative
@@ -38,53 +38,107 @@ DEFAULT_RECIPIENTS = [
 ]
 
 
-def p(*parts: str | Run, kind: str = "body") -> Paragraph:
-    return Paragraph([part if isinstance(part, Run) else Run(part) for part in parts], kind=kind)
+LATE_UNITS_IN_TEXT = 10
+BIEU06_COLUMN_LABELS = ("Tổng số", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước",
+                        "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn",
+                        "Tổng số", "Trong hạn", "Quá hạn")
+ROMAN_LEVELS = ["I", "II", "III", "IV", "V"]
+# Headline dossier figures compared with earlier periods: (key, label, is_rate).
+COMPARED = (
+    ("received_total", "Tổng số hồ sơ nhận giải quyết", False),
+    ("received_new", "Hồ sơ mới tiếp nhận", False),
+    ("received_online", "Hồ sơ nộp trực tuyến", False),
+    ("resolved_total", "Hồ sơ đã giải quyết", False),
+    ("resolved_on_time", "Giải quyết đúng hạn", False),
+    ("resolved_late", "Giải quyết quá hạn", False),
+    ("pending_total", "Hồ sơ đang giải quyết", False),
+    ("pending_overdue", "Đang giải quyết quá hạn", False),
+    ("on_time_rate", "Tỷ lệ giải quyết đúng hạn (%)", True),
+    ("online_rate", "Tỷ lệ hồ sơ trực tuyến (%)", True),
+)
+
+
+def p(*parts: str | Run | list[Run], kind: str = "body") -> Paragraph:
+    runs: list[Run] = []
+    for part in parts:
+        if isinstance(part, list):
+            runs.extend(part)
+        else:
+            runs.append(part if isinstance(part, Run) else Run(part))
+    return Paragraph(runs, kind=kind)
+
+
+class ChartNumbers:
+    """Charts are numbered in the order the text refers to them ("Biểu đồ 1", …)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def image(self, chart: Chart, title: str) -> tuple[str, Image]:
+        self.count += 1
+        label = f"Biểu đồ {self.count}"
+        return label, Image(chart.png, f"{label}. {title}", svg=chart.svg)
 
 
 def missing(what: str) -> Paragraph:
     return Paragraph([Run(f"({what}: {fmt.MISSING}.)", italic=True)], kind="missing")
 
 
-def _all_present(*values) -> bool:
-    return all(value is not None for value in values)
-
-
 # --------------------------------------------------------------------------- front matter
+UNIT_RECIPIENTS = ["- UBND tỉnh (để báo cáo);", "- Sở Nội vụ (để tổng hợp);", "- Lưu: VT."]
+
+
 def build_meta(figures: dict, narrative: Narrative) -> Meta:
+    """Header and closing: the province's People's Committee, or for a unit report the unit itself."""
     front = narrative.front
     province = figures["province"]["ten_tinh"] or ""
     period = figures["period"]
+    year = dt.date.fromisoformat(period["to"]).year
     signing: dt.date | None = front.get("ngay_ky")
     if signing:
         place_date = f"{province}, ngày {signing.day:02d} tháng {signing.month:02d} năm {signing.year}"
+        signing_date = f"ngày {signing:%d/%m/%Y}"
     else:
-        year = dt.date.fromisoformat(period["to"]).year
         place_date = f"{province}, ngày      tháng      năm {year}"
-    recipients = front.get("noi_nhan") or DEFAULT_RECIPIENTS
+        signing_date = f"ngày …/…/{year}"
+    subject = f"Tình hình thực hiện công tác cải cách hành chính {period['label']}"
+    if figures["scope"]["kind"] == "UNIT":
+        parent, body, short, capacity, title = _unit_issuer(figures)
+        subject += f" của {short}"
+        number, recipients = "…/BC-UBND" if capacity else "…/BC-…", UNIT_RECIPIENTS
+    else:
+        parent, body, short = "ỦY BAN NHÂN DÂN", f"TỈNH {province.upper()}", f"UBND tỉnh {province}"
+        capacity, title, number, recipients = "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "…/BC-UBND", DEFAULT_RECIPIENTS
+    recipients = front.get("noi_nhan") or recipients
     return Meta(
-        issuing_body_parent="ỦY BAN NHÂN DÂN",
-        issuing_body=f"TỈNH {province.upper()}",
-        number=f"Số: {front.get('so_hieu') or '…/BC-UBND'}",
+        issuing_body_parent=parent,
+        issuing_body=body,
+        number=f"Số: {front.get('so_hieu') or number}",
         place_date=place_date,
         title="BÁO CÁO",
-        subject=f"Tình hình thực hiện công tác cải cách hành chính {period['label']}",
+        subject=subject,
         recipients=[str(r) if str(r).startswith("-") else f"- {r}" for r in recipients],
-        signing_capacity=front.get("ky_thay_mat") or "TM. ỦY BAN NHÂN DÂN",
-        signer_title=front.get("chuc_vu_nguoi_ky") or "CHỦ TỊCH",
+        signing_capacity=front.get("ky_thay_mat", capacity),
+        signer_title=front.get("chuc_vu_nguoi_ky") or title,
         signer_name=front.get("nguoi_ky") or "[Họ và tên người ký]",
+        issuer_short=short,
+        signing_date=signing_date,
     )
 
 
 # --------------------------------------------------------------------------- data paragraphs
-def par_index_blocks(figures: dict) -> list[Block]:
+def par_index_blocks(figures: dict, charts: ChartNumbers) -> list[Block]:
     par = figures["par_index"]
     year = par["year"]
     if year is None or par["ranked"] is None:
         return [missing("Kết quả Chỉ số CCHC của các cơ quan, đơn vị")]
+    chart_label, chart = charts.image(
+        par_distribution_chart(figures["appendix"]["par_distribution"]),
+        f"Phân bố Chỉ số CCHC năm {year} của các cơ quan, đơn vị được xếp hạng")
     blocks: list[Block] = [p(
         f"Kết quả xếp hạng Chỉ số CCHC năm {year} của các sở ngành, UBND cấp huyện, đơn vị sự nghiệp công lập "
-        "trực thuộc UBND tỉnh, cơ quan Trung ương đóng trên địa bàn tỉnh như sau:")]
+        "trực thuộc UBND tỉnh, cơ quan Trung ương đóng trên địa bàn tỉnh như sau (phân bố chỉ số tại "
+        f"{chart_label}):")]
     header = [[Cell("STT", bold=True), Cell(f"Xếp hạng Chỉ số CCHC năm {year}", colspan=2, bold=True),
                *[Cell(GROUP_LABELS[group], bold=True) for group in PAR_GROUPS], Cell("Tổng cộng", bold=True)]]
     rows = []
@@ -104,29 +158,34 @@ def par_index_blocks(figures: dict) -> list[Block]:
             f"Có {fmt.number(par['unranked'], pad2=True)} cơ quan, đơn vị{listed} được đánh giá nhưng không xếp "
             f"hạng Chỉ số CCHC năm {year}, kết quả chỉ phục vụ việc theo dõi, đánh giá kết quả thực hiện nhiệm vụ "
             "được giao."))
+    blocks.append(chart)
     return blocks
 
 
 def sipas_blocks(figures: dict) -> list[Block]:
+    """The province's own survey (SIPAS of its units): one satisfaction figure, named by its source."""
     sipas = figures["sipas"]
     year = sipas["year"]
-    province = figures["province"]["ten_tinh"]
     if year is None or sipas["units_surveyed"] is None:
-        return [missing("Kết quả Chỉ số SIPAS của các cơ quan, đơn vị")]
-    text = (f"Chỉ số đo lường sự hài lòng của người dân đối với sự phục vụ của các cơ quan, đơn vị trên địa bàn "
-            f"tỉnh {province} năm {year}: trong tổng số {fmt.number(sipas['units_surveyed'])} đơn vị được khảo sát, "
-            f"đánh giá có {fmt.number(sipas['units_ge_80'])}/{fmt.number(sipas['units_surveyed'])} đơn vị đạt tỷ lệ "
+        return [missing("Kết quả khảo sát sự hài lòng (SIPAS) tại các cơ quan, đơn vị của tỉnh")]
+    text = (f"Theo kết quả khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của các cơ quan, đơn vị "
+            f"do tỉnh tổ chức năm {year}: trong tổng số {fmt.number(sipas['units_surveyed'])} đơn vị được khảo sát, "
+            f"có {fmt.number(sipas['units_ge_80'])}/{fmt.number(sipas['units_surveyed'])} đơn vị đạt tỷ lệ "
             "hài lòng từ 80% trở lên")
     if sipas["units_100"]:
         names = sipas["units_100_names"]
         listed = (", ".join(names[:-1]) + " và " + names[-1]) if len(names) > 1 else "".join(names)
         text += (f", trong đó có {fmt.number(sipas['units_100'], pad2=True)} đơn vị đạt tỷ lệ 100%"
                  + (f" gồm {listed}" if listed else ""))
-    text += f"; tỷ lệ hài lòng chung trên toàn tỉnh đạt {fmt.percent(sipas['rate'])}."
+    text += "."
+    if sipas["rate"] is not None:
+        text += (f" Tính chung trên tất cả phiếu khảo sát của tỉnh, tỷ lệ người được khảo sát hài lòng đạt "
+                 f"{fmt.percent(sipas['rate'])}.")
     return [p(text)]
 
 
 def province_rank_blocks(figures: dict) -> list[Block]:
+    """The Ministry of Home Affairs' published indices of the province (a different source from the survey)."""
     par = figures["par_index"]
     province = par["province"]
     year = par["year"]
@@ -136,12 +195,12 @@ def province_rank_blocks(figures: dict) -> list[Block]:
     text = (f"Đối với Chỉ số CCHC cấp tỉnh năm {year}, theo công bố của Bộ Nội vụ, Chỉ số CCHC (PAR INDEX) tỉnh "
             f"{name} năm {year} đạt {fmt.percent(province['par_index'])}, đứng vị trí "
             f"{fmt.number(province['xep_hang'])}/{fmt.number(province['so_tinh'])} tỉnh, thành "
-            f"({fmt.rank_change(province['rank_change'], year - 1)})")
+            f"({fmt.rank_change(province['rank_change'], year - 1)}).")
     if province["sipas"] is not None:
-        text += (f"; Chỉ số SIPAS năm {year} đạt {fmt.percent(province['sipas'])}, "
-                 f"{fmt.percent_change(province['sipas_change'], year - 1)}.")
+        text += (f" Chỉ số SIPAS năm {year} của tỉnh do Bộ Nội vụ công bố đạt "
+                 f"{fmt.percent(province['sipas'])}, {fmt.percent_change(province['sipas_change'], year - 1)}.")
     else:
-        text += f"; Chỉ số SIPAS năm {year}: {fmt.MISSING}."
+        text += f" Chỉ số SIPAS năm {year} của tỉnh do Bộ Nội vụ công bố: {fmt.MISSING}."
     return [p(text)]
 
 
@@ -182,13 +241,17 @@ def one_stop_blocks(figures: dict) -> list[Block]:
         f"{fmt.number(proc['lien_thong_total'], pad2=True)} TTHC được giải quyết theo cơ chế một cửa liên thông; "
         f"trong đó có {fmt.number(lien['CUNG_CAP'], pad2=True)} TTHC được giải quyết theo hình thức liên thông "
         f"cùng cấp, {fmt.number(lien['GIUA_CAC_CAP'], pad2=True)} TTHC được giải quyết theo hình thức liên thông "
-        f"giữa các cấp chính quyền và {fmt.number(lien['NHOM'], pad2=True)} TTHC liên thông theo nhóm.")]
+        f"giữa các cấp chính quyền và {fmt.number(lien['NHOM'], pad2=True)} nhóm TTHC liên thông.")]
 
 
-def dossier_blocks(figures: dict) -> list[Block]:
+def dossier_blocks(figures: dict, charts: ChartNumbers) -> list[Block]:
     d = figures["dossiers"]
+    whose = _whose(figures)
+    monthly_label, monthly = charts.image(
+        monthly_chart(figures["appendix"]["monthly"]),
+        f"Số hồ sơ mới tiếp nhận và đã giải quyết theo tháng ({_span(figures['period'])})")
     blocks: list[Block] = [p(
-        f"Toàn tỉnh đã tiếp nhận {fmt.number(d['received_total'])} hồ sơ TTHC (bao gồm cả hồ sơ giải quyết theo "
+        f"{whose} đã tiếp nhận {fmt.number(d['received_total'])} hồ sơ TTHC (bao gồm cả hồ sơ giải quyết theo "
         "cơ chế một cửa, một cửa liên thông; theo dịch vụ công trực tuyến), trong đó: có "
         f"{fmt.number(d['received_new'])} hồ sơ mới tiếp nhận; {fmt.number(d['carried_over'])} hồ sơ từ kỳ trước "
         f"chuyển qua. Có {fmt.number(d['resolved_total'])} hồ sơ đã giải quyết (trong đó: "
@@ -198,23 +261,33 @@ def dossier_blocks(figures: dict) -> list[Block]:
         "giải quyết quá hạn).")]
     rate = (f"tỷ lệ giải quyết đúng hạn đạt {fmt.percent(d['on_time_rate'])}" if d["on_time_rate"] is not None
             else "chưa có hồ sơ đã giải quyết để tính tỷ lệ đúng hạn")
+    online = (f" (tỷ lệ hồ sơ trực tuyến đạt {fmt.percent(d['online_rate'])})" if d.get("online_rate") is not None
+              else "")
     blocks.append(p(
-        f"Trong số hồ sơ mới tiếp nhận có {fmt.number(d['received_online'])} hồ sơ nộp trực tuyến và "
+        f"Trong số hồ sơ mới tiếp nhận có {fmt.number(d['received_online'])} hồ sơ nộp trực tuyến{online} và "
         f"{fmt.number(d['received_direct_postal'])} hồ sơ nộp trực tiếp hoặc qua dịch vụ bưu chính công ích; "
         f"{rate}. Số hồ sơ đã giải quyết gồm {fmt.number(d['resolved_early'])} hồ sơ giải quyết trước hạn, "
         f"{fmt.number(d['resolved_on_due'])} hồ sơ đúng hạn (kể cả {fmt.number(d['withdrawn'])} hồ sơ rút hoặc "
         f"dừng xử lý); trong số hồ sơ đang giải quyết có {fmt.number(d['pending_waiting'])} hồ sơ chờ bổ sung "
-        "giấy tờ."))
+        f"giấy tờ. Diễn biến theo tháng tại {monthly_label}."))
     parts = []
     for level in ("TINH", "HUYEN", "XA"):
         row = d["by_level"][level]
+        if figures["scope"]["kind"] == "UNIT" and not row["received_total"] and not row["resolved_total"]:
+            continue
+        level_online = (f", tỷ lệ hồ sơ trực tuyến {fmt.percent(row['online_rate'])}"
+                        if row.get("online_rate") is not None else "")
         parts.append(f"{LEVEL_LABELS[level].lower()} tiếp nhận {fmt.number(row['received_total'])} hồ sơ, đã giải "
-                     f"quyết {fmt.number(row['resolved_total'])} hồ sơ")
-    blocks.append(p("Theo cấp: " + "; ".join(parts) + " (chi tiết tại Phụ lục kèm theo)."))
+                     f"quyết {fmt.number(row['resolved_total'])} hồ sơ{level_online}")
+    if parts:
+        blocks.append(p("Theo cấp: " + "; ".join(parts) + " (chi tiết tại Phụ lục kèm theo)."))
+    blocks.append(monthly)
+    blocks += comparison_blocks(figures)
+    blocks += late_unit_blocks(figures, charts)
     return blocks
 
 
-def quota_blocks(figures: dict) -> list[Block]:
+def quota_blocks(figures: dict, narrative: Narrative) -> list[Block]:
     q = figures["staff"]["quotas"]
     year = figures["staff"]["quotas_year"]
     if q["HCNN"]["BIEN_CHE_CONG_CHUC"] is None:
@@ -225,9 +298,10 @@ def quota_blocks(figures: dict) -> list[Block]:
         "Chính phủ (hợp đồng 68) cho các cơ quan hành chính nhà nước (HCNN) thuộc HĐND, UBND cấp tỉnh, cấp huyện; "
         f"phân bổ {fmt.number(q['DVSN']['SO_NGUOI_LAM_VIEC'])} số người làm việc và "
         f"{fmt.number(q['DVSN']['HOP_DONG_68'])} chỉ tiêu hợp đồng 68 trong các đơn vị sự nghiệp công lập thuộc "
-        f"UBND cấp tỉnh, sở ngành tỉnh, UBND cấp huyện; giao {fmt.number(q['HOI']['SO_NGUOI_LAM_VIEC'])} chỉ tiêu "
-        f"người làm việc và {fmt.number(q['HOI']['HOP_DONG_68'])} hợp đồng 68 đối với các Hội có tính chất đặc "
-        "thù trên địa bàn tỉnh.")]
+        "UBND cấp tỉnh, sở ngành tỉnh, UBND cấp huyện", narrative.note("bien_che_dvsn"),
+        f"; giao {fmt.number(q['HOI']['SO_NGUOI_LAM_VIEC'])} chỉ tiêu người làm việc và "
+        f"{fmt.number(q['HOI']['HOP_DONG_68'])} hợp đồng 68 đối với các Hội có tính chất đặc thù trên địa bàn tỉnh",
+        narrative.note("bien_che_hoi"), ".")]
 
 
 def commune_staff_blocks(figures: dict) -> list[Block]:
@@ -244,19 +318,36 @@ def commune_staff_blocks(figures: dict) -> list[Block]:
 
 
 def appointment_blocks(figures: dict) -> list[Block]:
+    """Each count is printed only when the personnel source states it; else 'chưa có số liệu' (never 0)."""
     e = figures["staff"]["events"]
-    if e["BO_NHIEM_MOI"] is None:
-        return [missing("Số liệu bổ nhiệm, tuyển dụng, tinh giản biên chế trong kỳ")]
-    return [
-        p("Về công tác bổ nhiệm, bổ nhiệm lại đối với lãnh đạo Sở ngành và tương đương: Chủ tịch UBND tỉnh đã ra "
-          f"Quyết định bổ nhiệm mới {fmt.number(e['BO_NHIEM_MOI'], pad2=True)} trường hợp, bổ nhiệm lại "
-          f"{fmt.number(e['BO_NHIEM_LAI'], pad2=True)} trường hợp, kéo dài thời gian giữ chức vụ đến nghỉ hưu "
-          f"{fmt.number(e['KEO_DAI_CHUC_VU'], pad2=True)} trường hợp."),
-        p(f"Trong kỳ báo cáo, tỉnh tuyển dụng {fmt.number(e['TUYEN_DUNG'], pad2=True)} trường hợp; "
-          f"{fmt.number(e['NGHI_HUU'], pad2=True)} trường hợp nghỉ hưu; tiếp tục triển khai thực hiện Đề án tinh "
-          f"giản biên chế trên toàn tỉnh, thực hiện tinh giản biên chế đối với "
-          f"{fmt.number(e['TINH_GIAN'], pad2=True)} trường hợp."),
-    ]
+    blocks: list[Block] = []
+    appointed = [(e["BO_NHIEM_MOI"], "bổ nhiệm mới"), (e["BO_NHIEM_LAI"], "bổ nhiệm lại"),
+                 (e["KEO_DAI_CHUC_VU"], "kéo dài thời gian giữ chức vụ đến nghỉ hưu")]
+    stated = [_counted(value, what) for value, what in appointed if value is not None]
+    unknown = [what for value, what in appointed if value is None]
+    text = "Về công tác bổ nhiệm, bổ nhiệm lại đối với lãnh đạo Sở ngành và tương đương: "
+    if stated:
+        text += "Chủ tịch UBND tỉnh đã ra Quyết định " + ", ".join(stated)
+    if unknown:
+        text += ("; " if stated else "") + f"số trường hợp {', '.join(unknown)}: {fmt.MISSING}"
+    blocks.append(p(text + "."))
+
+    clauses = []
+    if e["TUYEN_DUNG"] is not None:
+        clauses.append(f"tỉnh tuyển dụng {fmt.number(e['TUYEN_DUNG'], pad2=True)} trường hợp")
+    if e["NGHI_HUU"] is not None:
+        clauses.append(f"{fmt.number(e['NGHI_HUU'], pad2=True)} trường hợp nghỉ hưu")
+    unknown = [what for value, what in ((e["TUYEN_DUNG"], "tuyển dụng"), (e["NGHI_HUU"], "nghỉ hưu"))
+               if value is None]
+    if unknown:
+        clauses.append(f"số trường hợp {' và '.join(unknown)}: {fmt.MISSING}")
+    streamlining = ("tiếp tục triển khai thực hiện Đề án tinh giản biên chế trên toàn tỉnh, thực hiện tinh giản "
+                    f"biên chế đối với {fmt.number(e['TINH_GIAN'], pad2=True)} trường hợp"
+                    if e["TINH_GIAN"] is not None else
+                    f"tiếp tục triển khai thực hiện Đề án tinh giản biên chế trên toàn tỉnh (số trường hợp tinh "
+                    f"giản biên chế: {fmt.MISSING})")
+    blocks.append(p("Trong kỳ báo cáo, " + "; ".join([*clauses, streamlining]) + "."))
+    return blocks
 
 
 def public_unit_blocks(figures: dict) -> list[Block]:
@@ -288,59 +379,220 @@ def online_level_blocks(figures: dict) -> list[Block]:
 
 # --------------------------------------------------------------------------- appendix
 def bieu06_table(figures: dict) -> Table:
-    header = [
+    rows = []
+    for row in bieu06_rows(figures):
+        bold = row["level_total"] or row["total"]
+        rows.append([Cell(row["stt"], bold=bold), Cell(row["label"], align="left", bold=bold),
+                     *[Cell(fmt.number(value), align="right", bold=bold) for value in row["values"]]])
+    return Table(bieu06_header(), rows, [10, 60] + [17] * 11, font_size=9)
+
+
+def appendix_blocks(figures: dict, meta: Meta) -> list[Block]:
+    period = figures["period"]
+    unknown_level = any(row["cap"] is None for row in figures["appendix"]["bieu06"])
+    unit_note = (" Hồ sơ của đơn vị chưa có trong danh mục đơn vị được tính vào tổng cộng nhưng không thuộc cấp "
+                 "nào." if unknown_level else "")
+    blocks: list[Block] = [
+        SectionBreak(landscape=True),
+        p(Run("PHỤ LỤC", bold=True), kind="center"),
+        p(Run(attached_to(meta), italic=True), kind="center"),
+        p(Run("Biểu 06/VPCP/KSTT — TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True), kind="center"),
+        p(Run(f"Kỳ báo cáo: {period['label']} ({_span(period)})", italic=True), kind="center"),
+        # Above the table, as on the official form: a note after it could end up alone on a page.
+        p(Run(f"Đơn vị tính: hồ sơ.{unit_note}", italic=True), kind="unit"),
+        bieu06_table(figures),
+    ]
+    units = figures.get("late_units") or []
+    if len(units) > LATE_UNITS_IN_TEXT:
+        blocks += [
+            p(Run("ĐƠN VỊ CÓ HỒ SƠ GIẢI QUYẾT QUÁ HẠN, ĐANG GIẢI QUYẾT QUÁ HẠN", bold=True), kind="center"),
+            p(Run("Đơn vị tính: hồ sơ.", italic=True), kind="unit"),
+            late_units_table(units, font_size=9),
+        ]
+    return blocks
+
+
+def _whose(figures: dict) -> str:
+    scope = figures["scope"]
+    return "Toàn tỉnh" if scope["kind"] == "PROVINCE" else (scope["ten_don_vi"] or scope["ma_don_vi"])
+
+
+def _change(current, earlier, is_rate: bool) -> str:
+    if current is None or earlier is None:
+        return fmt.MISSING
+    if is_rate:
+        return fmt.points_change(float(current) - float(earlier))
+    return fmt.count_change(current - earlier, "hồ sơ")
+
+
+def _value(value, is_rate: bool) -> str:
+    return fmt.percent(value) if is_rate else fmt.number(value)
+
+
+def comparison_blocks(figures: dict) -> list[Block]:
+    """This period against the previous one and the same period a year earlier (COUNTING_RULES 'Comparisons')."""
+    d = figures["dossiers"]
+    comparison = figures.get("comparison") or {}
+    compared = [(name, comparison.get(name)) for name in ("previous", "year_ago")]
+    if compared[0][1] and compared[1][1] and compared[0][1]["period"]["code"] == compared[1][1]["period"]["code"]:
+        compared = compared[:1]  # a year's previous period is also the same period a year earlier
+    blocks: list[Block] = []
+    sentences = []
+    columns = []
+    for name, other in compared:
+        if other is None:
+            code = _comparison_code(figures, name)
+            sentences.append(f"không có số liệu của {_period_label(code)} để so sánh (dữ liệu hồ sơ chưa bao "
+                             "phủ kỳ này)")
+            continue
+        label = other["period"].get("label") or _period_label(other["period"]["code"])
+        o = other["dossiers"]
+        sentences.append(
+            f"so với {label}, số hồ sơ mới tiếp nhận {_change(d['received_new'], o['received_new'], False)}, "
+            f"số hồ sơ đã giải quyết {_change(d['resolved_total'], o['resolved_total'], False)}, tỷ lệ giải quyết "
+            f"đúng hạn {_change(d['on_time_rate'], o['on_time_rate'], True)}, tỷ lệ hồ sơ trực tuyến "
+            f"{_change(d.get('online_rate'), o['online_rate'], True)}")
+        columns.append((label, o))
+    if not sentences:
+        return blocks
+    text = "; ".join(sentences)
+    blocks.append(p(text[0].upper() + text[1:] + "."))
+    if columns:
+        header = [[Cell("Chỉ tiêu", rowspan=2, bold=True), Cell("Kỳ này", rowspan=2, bold=True),
+                   *[Cell(label[0].upper() + label[1:], colspan=2, bold=True) for label, _ in columns]],
+                  [cell for _ in columns for cell in (Cell("Số liệu", bold=True), Cell("Tăng/giảm", bold=True))]]
+        rows = []
+        for key, label, is_rate in COMPARED:
+            rows.append([Cell(label, align="left"), Cell(_value(d.get(key), is_rate), align="right"),
+                         *[cell for _, o in columns for cell in (
+                             Cell(_value(o[key], is_rate), align="right"),
+                             Cell(_change(d.get(key), o[key], is_rate).replace(" hồ sơ", "")
+                                  .replace(" điểm phần trăm", " điểm %"), align="right"))]])
+        widths = [50, 24] + [24, 28] * len(columns)
+        scale = 160 / sum(widths)
+        blocks.append(Table(header, rows, [w * scale for w in widths], font_size=10,
+                            caption="So sánh với các kỳ trước"))
+    return blocks
+
+
+def _comparison_code(figures: dict, name: str) -> str:
+    from include.report.periods import comparison_period_codes
+
+    return comparison_period_codes(figures["period"]["code"])[name]
+
+
+def _period_label(code: str) -> str:
+    period = parse_period_code(code)
+    if period is None:
+        return code
+    if period.kind == "HALF":
+        return f"{'6 tháng đầu năm' if period.number == 1 else '6 tháng cuối năm'} {period.year}"
+    if period.kind == "QUARTER":
+        return f"quý {QUARTER_ROMAN[period.number]} năm {period.year}"
+    if period.kind == "MONTH":
+        return f"tháng {period.number} năm {period.year}"
+    return f"năm {period.year}"
+
+
+def late_units_table(units: list[dict], *, font_size: float = 10) -> Table:
+    header = [[Cell("STT", bold=True), Cell("Đơn vị tiếp nhận", bold=True), Cell("Cấp", bold=True),
+               Cell("Đã giải quyết quá hạn", bold=True), Cell("Đang giải quyết quá hạn", bold=True),
+               Cell("Cộng", bold=True), Cell("Tổng số đã giải quyết", bold=True)]]
+    rows = []
+    for number, unit in enumerate(units, start=1):
+        name = unit["ten_don_vi"] or f"{unit['ma_don_vi']} (chưa có trong danh mục đơn vị)"
+        rows.append([Cell(str(number)), Cell(name, align="left"),
+                     Cell(LEVEL_LABELS.get(unit["cap"], "") if unit["cap"] else ""),
+                     Cell(fmt.number(unit["resolved_late"]), align="right"),
+                     Cell(fmt.number(unit["pending_overdue"]), align="right"),
+                     Cell(fmt.number(unit["resolved_late"] + unit["pending_overdue"]), align="right", bold=True),
+                     Cell(fmt.number(unit["resolved_total"]), align="right")])
+    return Table(header, rows, [10, 62, 18, 20, 20, 14, 21], font_size=font_size)
+
+
+def late_unit_blocks(figures: dict, charts: ChartNumbers) -> list[Block]:
+    """The units holding the late and overdue dossiers: the top ones here, all of them in the appendix."""
+    units = figures.get("late_units") or []
+    d = figures["dossiers"]
+    if not units:
+        return [p("Trong kỳ không có hồ sơ giải quyết quá hạn và không có hồ sơ đang giải quyết quá hạn.")]
+    chart_label, chart = charts.image(
+        late_units_chart(units),
+        "Hồ sơ giải quyết quá hạn và đang giải quyết quá hạn theo đơn vị tiếp nhận"
+        + (f" ({min(len(units), LATE_UNITS_IN_TEXT)} đơn vị nhiều nhất)" if len(units) > LATE_UNITS_IN_TEXT else ""))
+    shown = units[:LATE_UNITS_IN_TEXT]
+    total = d["resolved_late"] + d["pending_overdue"]
+    shown_sum = sum(u["resolved_late"] + u["pending_overdue"] for u in shown)
+    intro = (f"Có {fmt.number(len(units), pad2=True)} đơn vị có hồ sơ giải quyết quá hạn hoặc đang giải quyết quá "
+             f"hạn (tổng cộng {fmt.number(total)} hồ sơ: {fmt.number(d['resolved_late'])} hồ sơ đã giải quyết quá "
+             f"hạn, {fmt.number(d['pending_overdue'])} hồ sơ đang giải quyết quá hạn)")
+    if len(units) > LATE_UNITS_IN_TEXT:
+        intro += (f"; {fmt.number(len(shown), pad2=True)} đơn vị nhiều nhất dưới đây chiếm {fmt.number(shown_sum)} "
+                  f"hồ sơ ({chart_label}; danh sách đầy đủ tại Phụ lục):")
+    else:
+        intro += f", cụ thể như sau ({chart_label}):"
+    return [p(intro), late_units_table(shown), chart]
+
+
+def _counted(value: int | None, what: str) -> str | None:
+    return None if value is None else f"{what} {fmt.number(value, pad2=True)} trường hợp"
+
+
+def _span(period: dict) -> str:
+    return f"từ ngày {fmt.date(period['from'])} đến ngày {fmt.date(period['to'])}"
+
+
+def bieu06_header() -> list[list[Cell]]:
+    """The official column headings of Biểu 06/VPCP/KSTT (two header rows, merged cells)."""
+    return [
         [Cell("STT", rowspan=2, bold=True), Cell("Cấp / lĩnh vực giải quyết", rowspan=2, bold=True),
          Cell("Số hồ sơ nhận giải quyết", colspan=4, bold=True), Cell("Kết quả giải quyết", colspan=4, bold=True),
          Cell("Số hồ sơ đang giải quyết", colspan=3, bold=True)],
-        [Cell(label, bold=True) for label in (
-            "Tổng số", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính", "Từ kỳ trước",
-            "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn",
-            "Tổng số", "Trong hạn", "Quá hạn")],
+        [Cell(label, bold=True) for label in BIEU06_COLUMN_LABELS],
     ]
-    rows: list[list[Cell]] = []
-    level_number = 0
-    field_number = 0
-    roman = ["I", "II", "III", "IV", "V"]
+
+
+def bieu06_rows(figures: dict) -> list[dict]:
+    """The appendix rows in order, shared by the DOCX/HTML table and bieu06.xlsx:
+    {"stt", "label", "level_total": bool, "total": bool, "values": [int × 11]}."""
+    rows = []
+    level_number = field_number = 0
     for row in figures["appendix"]["bieu06"]:
-        values = [Cell(fmt.number(row[key]), align="right", bold=row["is_level_total"]) for key in BIEU06_KEYS]
+        values = [row[key] for key in BIEU06_KEYS]
         if row["is_level_total"]:
-            label = LEVEL_LABELS.get(row["cap"], LEVEL_LABELS[None])
-            rows.append([Cell(roman[level_number], bold=True), Cell(label, align="left", bold=True), *values])
+            rows.append({"stt": ROMAN_LEVELS[level_number], "label": LEVEL_LABELS.get(row["cap"], LEVEL_LABELS[None]),
+                         "level_total": True, "total": False, "values": values})
             level_number += 1
             field_number = 0
         else:
             field_number += 1
-            name = row["ten_linh_vuc"] or row["ma_linh_vuc"] or "Lĩnh vực chưa xác định"
-            rows.append([Cell(str(field_number)), Cell(name, align="left"), *values])
+            rows.append({"stt": str(field_number),
+                         "label": row["ten_linh_vuc"] or row["ma_linh_vuc"] or "Lĩnh vực chưa xác định",
+                         "level_total": False, "total": False, "values": values})
     d = figures["dossiers"]
-    rows.append([Cell("", bold=True), Cell("TỔNG CỘNG", align="left", bold=True),
-                 *[Cell(fmt.number(d[key]), align="right", bold=True) for key in BIEU06_KEYS]])
-    return Table(header, rows, [10, 60] + [17] * 11, font_size=9)
+    rows.append({"stt": "", "label": "TỔNG CỘNG", "level_total": False, "total": True,
+                 "values": [d[key] for key in BIEU06_KEYS]})
+    return rows
 
 
-def appendix_blocks(figures: dict) -> list[Block]:
-    period = figures["period"]
-    par_year = figures["par_index"]["year"]
-    span = f"từ ngày {fmt.date(period['from'])} đến ngày {fmt.date(period['to'])}"
-    blocks: list[Block] = [
-        SectionBreak(landscape=True),
-        p(Run("PHỤ LỤC", bold=True), kind="center"),
-        p(Run("Biểu 06/VPCP/KSTT — TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True), kind="center"),
-        p(Run(f"Kỳ báo cáo: {period['label']} ({span})", italic=True), kind="center"),
-        bieu06_table(figures),
-        p(Run("Đơn vị tính: hồ sơ. Hồ sơ của đơn vị chưa có trong danh mục đơn vị được tính vào tổng cộng "
-              "nhưng không thuộc cấp nào.", italic=True), kind="caption"),
-        SectionBreak(landscape=False),
-        p(Run("BIỂU ĐỒ", bold=True), kind="center"),
-        Image(monthly_chart(figures["appendix"]["monthly"]),
-              f"Biểu đồ 1. Số hồ sơ mới tiếp nhận và đã giải quyết theo tháng ({span})"),
-        Image(least_punctual_chart(figures["appendix"]["least_punctual_units"]),
-              "Biểu đồ 2. Tỷ lệ giải quyết hồ sơ đúng hạn của các đơn vị có tỷ lệ thấp nhất"),
-        Image(par_distribution_chart(figures["appendix"]["par_distribution"]),
-              f"Biểu đồ 3. Phân bố Chỉ số CCHC năm {par_year if par_year is not None else fmt.MISSING} "
-              "của các cơ quan, đơn vị được xếp hạng"),
-    ]
-    return blocks
+def attached_to(meta: Meta) -> str:
+    """'(Kèm theo Báo cáo số …/BC-UBND ngày … của UBND tỉnh …)' — the appendix names the report it belongs to."""
+    number = meta.number.removeprefix("Số: ").strip()
+    return f"(Kèm theo Báo cáo số {number} {meta.signing_date} của {meta.issuer_short})"
+
+
+def _unit_issuer(figures: dict) -> tuple[str, str, str, str, str]:
+    """(superior line, issuing body, short name for 'của …', signing capacity, signer title) of a unit report."""
+    scope = figures["scope"]
+    province = (figures["province"]["ten_tinh"] or "").upper()
+    name = scope["ten_don_vi"] or scope["ma_don_vi"]
+    loai = scope.get("loai")
+    if loai == "UBND_HUYEN":
+        body = name.removeprefix("UBND ").removeprefix("Ủy ban nhân dân ").strip()
+        return "ỦY BAN NHÂN DÂN", body.upper(), f"UBND {body}", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
+    if loai == "SO_NGANH":
+        return f"UBND TỈNH {province}", name.upper(), name, "", "GIÁM ĐỐC"
+    return f"UBND TỈNH {province}", name.upper(), name, "", "THỦ TRƯỞNG ĐƠN VỊ"
 
 
 # --------------------------------------------------------------------------- whole document
@@ -355,7 +607,10 @@ def next_period_heading(figures: dict, narrative: Narrative) -> str:
 def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
     period = figures["period"]
     province = figures["province"]["ten_tinh"]
+    if figures["scope"]["kind"] == "UNIT":
+        return build_unit_blocks(figures, narrative)
     n = narrative.blocks
+    charts = ChartNumbers()
     quarter, year = parse_period_code(period["code"]).next_quarter()
     blocks: list[Block] = [
         p(f"Ủy ban nhân dân tỉnh {province} báo cáo kết quả thực hiện công tác cải cách hành chính "
@@ -364,7 +619,7 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
         Heading(1, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
         Heading(2, "1. Về kế hoạch cải cách hành chính"), *n("ke_hoach"),
         Heading(2, "2. Về tổ chức chỉ đạo, điều hành CCHC"), *n("chi_dao_dieu_hanh"),
-        *par_index_blocks(figures), *sipas_blocks(figures), *province_rank_blocks(figures),
+        *par_index_blocks(figures, charts), *sipas_blocks(figures), *province_rank_blocks(figures),
         Heading(2, "3. Về kiểm tra cải cách hành chính"), *n("kiem_tra"),
         Heading(2, "4. Về công tác tuyên truyền cải cách hành chính"), *n("tuyen_truyen"),
         Heading(1, "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC"),
@@ -380,13 +635,13 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
                    "tại tỉnh"), *n("phan_anh_kien_nghi"),
         Heading(4, "e) Tổ chức triển khai thực hiện cơ chế một cửa, một cửa liên thông"), *one_stop_blocks(figures),
         *n("mot_cua"),
-        Heading(4, "g) Kết quả giải quyết TTHC cho người dân, doanh nghiệp"), *dossier_blocks(figures),
+        Heading(4, "g) Kết quả giải quyết TTHC cho người dân, doanh nghiệp"), *dossier_blocks(figures, charts),
         *narrative.slots.get("ket_qua_giai_quyet", []),
         Heading(4, "h) Kết quả thực hiện Chỉ thị số 13/CT-TTg ngày 10/6/2015 của Thủ tướng Chính phủ"),
         *n("chi_thi_13"),
         Heading(2, "3. Cải cách tổ chức bộ máy hành chính nhà nước"),
         Heading(3, "3.1. Rà soát về vị trí, chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức, biên chế của UBND và "
-                   "cơ quan chuyên môn cấp tỉnh, cấp huyện"), *n("to_chuc_bo_may"), *quota_blocks(figures),
+                   "cơ quan chuyên môn cấp tỉnh, cấp huyện"), *n("to_chuc_bo_may"), *quota_blocks(figures, narrative),
         Heading(3, "3.2. Về kiểm tra, đánh giá tình hình tổ chức và hoạt động của các cơ quan chuyên môn cấp tỉnh, "
                    "huyện"), *n("kiem_tra_to_chuc"),
         Heading(3, "3.3. Về thực hiện phân cấp quản lý"), *n("phan_cap"),
@@ -416,3 +671,61 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
           f"quý {QUARTER_ROMAN[quarter]} năm {year} của tỉnh {province}, báo cáo Bộ Nội vụ./."),
     ]
     return blocks
+
+
+def unit_index_blocks(figures: dict) -> list[Block]:
+    """A unit's own PAR Index row and SIPAS rate (COUNTING_RULES 'Unit scope')."""
+    par, sipas = figures["par_index"], figures["sipas"]
+    blocks: list[Block] = []
+    row = par.get("unit")
+    if par["year"] is None or row is None or row.get("par_index") is None:
+        blocks.append(missing("Kết quả Chỉ số CCHC của đơn vị"))
+    elif row.get("xep_hang") and row.get("band"):
+        band = BAND_ROWS[row["band"]][1]
+        rank = (f", xếp thứ {fmt.number(row['rank_in_group'])}/{fmt.number(row['group_size'])} trong nhóm "
+                f"{GROUP_LABELS.get(row['nhom'], row['nhom']).lower()}" if row.get("rank_in_group") else "")
+        blocks.append(p(f"Chỉ số CCHC năm {par['year']} của đơn vị do UBND tỉnh công bố đạt "
+                        f"{fmt.percent(row['par_index'])}, xếp loại {band}{rank}."))
+    else:
+        blocks.append(p(f"Chỉ số CCHC năm {par['year']} của đơn vị đạt {fmt.percent(row['par_index'])}; đơn vị "
+                        "được đánh giá nhưng không xếp hạng."))
+    unit = sipas.get("unit")
+    if sipas["year"] is None or unit is None or unit.get("satisfaction") is None:
+        blocks.append(missing("Kết quả khảo sát sự hài lòng (SIPAS) tại đơn vị"))
+    else:
+        blocks.append(p(f"Theo kết quả khảo sát sự hài lòng do tỉnh tổ chức năm {sipas['year']}, tỷ lệ người được "
+                        f"khảo sát hài lòng với sự phục vụ của đơn vị đạt {fmt.percent(unit['satisfaction'])}."))
+    return blocks
+
+
+def build_unit_blocks(figures: dict, narrative: Narrative) -> list[Block]:
+    """A unit's report: the sections a unit reports on; the province's catalogue, staffing, public-unit and
+    provincial-index sections do not apply and are left out."""
+    period = figures["period"]
+    name = figures["scope"]["ten_don_vi"] or figures["scope"]["ma_don_vi"]
+    n = narrative.blocks
+    charts = ChartNumbers()
+    return [
+        p(f"{name} báo cáo kết quả thực hiện công tác cải cách hành chính {period['label']} (số liệu từ ngày "
+          f"{fmt.date(period['from'])} đến ngày {fmt.date(period['to'])}) với những nội dung chủ yếu như sau:"),
+        Heading(1, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
+        Heading(2, "1. Về kế hoạch cải cách hành chính"), *n("ke_hoach"),
+        Heading(2, "2. Về tổ chức chỉ đạo, điều hành CCHC"), *n("chi_dao_dieu_hanh"), *unit_index_blocks(figures),
+        Heading(2, "3. Về kiểm tra cải cách hành chính"), *n("kiem_tra"),
+        Heading(2, "4. Về công tác tuyên truyền cải cách hành chính"), *n("tuyen_truyen"),
+        Heading(1, "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC"),
+        Heading(2, "1. Về cải cách thể chế"), *n("the_che"),
+        Heading(2, "2. Cải cách thủ tục hành chính"),
+        Heading(3, "2.1. Kiểm soát, rà soát, đơn giản hóa TTHC"), *n("cai_cach_tthc"),
+        Heading(3, "2.2. Tổ chức thực hiện cơ chế một cửa, một cửa liên thông"), *n("mot_cua"),
+        Heading(3, "2.3. Kết quả giải quyết TTHC cho người dân, doanh nghiệp"), *dossier_blocks(figures, charts),
+        *narrative.slots.get("ket_qua_giai_quyet", []),
+        Heading(2, "3. Cải cách tổ chức bộ máy hành chính nhà nước"), *n("to_chuc_bo_may"),
+        Heading(2, "4. Xây dựng và nâng cao chất lượng đội ngũ CBCCVC"), *n("quan_ly_cbccvc"),
+        Heading(2, "5. Cải cách tài chính công"), *n("co_quan_nha_nuoc"),
+        Heading(2, "6. Hiện đại hóa nền hành chính"), *n("ung_dung_cntt"), *n("iso"),
+        Heading(1, "III. ĐÁNH GIÁ CHUNG"), *n("danh_gia_chung"),
+        Heading(1, next_period_heading(figures, narrative)), *n("nhiem_vu"),
+        p(f"Trên đây là báo cáo tình hình thực hiện công tác CCHC {period['label']} của {name}./."),
+    ]
+

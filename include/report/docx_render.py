@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from include.report.docx_template import TEMPLATE_PATH, apply_page_setup, build_template, set_font
+from include.report.footnotes import DocxFootnotes
 from include.report.model import Block, Heading, Image, Meta, Paragraph, SectionBreak, Table
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -121,7 +122,7 @@ def _closing(document: Document, meta: Meta) -> None:
     _set_widths(table, [80, 85])
 
 
-def _paragraph(document: Document, block: Paragraph) -> None:
+def _paragraph(document: Document, block: Paragraph, notes: DocxFootnotes) -> None:
     paragraph = document.add_paragraph()
     if block.kind == "center":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -129,13 +130,20 @@ def _paragraph(document: Document, block: Paragraph) -> None:
     elif block.kind in ("caption", "note"):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         paragraph.paragraph_format.first_line_indent = Mm(0)
+    elif block.kind == "unit":  # "Đơn vị tính: …" right above its table, kept on the table's page
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+        paragraph.paragraph_format.keep_with_next = True
     for block_run in block.runs:
-        run = paragraph.add_run(block_run.text)
-        run.bold = block_run.bold or None
-        run.italic = block_run.italic or block.kind in ("placeholder", "missing") or None
-        run.font.superscript = block_run.superscript or None
-        if block.kind in ("caption", "note"):
-            run.font.size = Pt(11)
+        if block_run.text:
+            run = paragraph.add_run(block_run.text)
+            run.bold = block_run.bold or None
+            run.italic = block_run.italic or block.kind in ("placeholder", "missing") or None
+            run.font.superscript = block_run.superscript or None
+            if block.kind in ("caption", "note", "unit"):
+                run.font.size = Pt(11)
+        if block_run.footnote:
+            notes.add(paragraph, block_run.footnote)
 
 
 def _table(document: Document, block: Table) -> None:
@@ -164,9 +172,12 @@ def _table(document: Document, block: Table) -> None:
             column = last_col + 1
     for first, last in spans:  # merge after filling: the covered cells are empty, so only the text stays
         first.merge(last)
-    for row_index in range(len(block.header)):
-        tr_pr = table.rows[row_index]._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header rows on every page
+    for row_index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        # A row never splits across pages: its remainder would show as an empty row under the repeated header.
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if row_index < len(block.header):
+            tr_pr.append(OxmlElement("w:tblHeader"))  # repeat the header rows on every page
     document.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
@@ -197,13 +208,14 @@ def write_docx(path: Path, meta: Meta, body: list[Block], appendix: list[Block])
     _clear_body(document)
     _page_number_header(document.sections[0])
     _front(document, meta)
+    notes = DocxFootnotes(document)
     for block in [*body, "closing", *appendix]:
         if block == "closing":
             _closing(document, meta)
         elif isinstance(block, Heading):
             document.add_paragraph(block.text, style=f"Heading {block.level}")
         elif isinstance(block, Paragraph):
-            _paragraph(document, block)
+            _paragraph(document, block, notes)
         elif isinstance(block, Table):
             _table(document, block)
         elif isinstance(block, Image):

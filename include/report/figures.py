@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from include.report.params import ReportParamError
+from include.report.periods import comparison_period_codes
 
 LEVELS = ("TINH", "HUYEN", "XA")
 DOSSIER_KEYS = (
@@ -35,7 +36,17 @@ QUOTA_KINDS = ("BIEN_CHE_CONG_CHUC", "SO_NGUOI_LAM_VIEC", "HOP_DONG_68")
 EVENT_KINDS = ("BO_NHIEM_MOI", "BO_NHIEM_LAI", "KEO_DAI_CHUC_VU", "TUYEN_DUNG", "TINH_GIAN", "NGHI_HUU")
 PAR_BANDS = ("RAT_TOT", "TOT", "KHA", "TRUNG_BINH", "KEM")
 PAR_GROUPS = ("SO_NGANH", "UBND_HUYEN", "DVSN", "CQ_TRUNG_UONG")
-LEAST_PUNCTUAL_UNITS = 10
+COMPARISON_KEYS = (*DOSSIER_KEYS, "on_time_rate", "online_rate")
+# The receiving units of one unit's scope (COUNTING_RULES 'Unit scope'): the unit and every unit whose
+# chain of ma_don_vi_cha leads to it. Used as `ma_don_vi in (SCOPE_UNITS)` with the parameter %(unit)s.
+SCOPE_UNITS = """
+    with recursive scope_units as (
+        select ma_don_vi from marts.dim_agency where ma_don_vi = %(unit)s
+        union
+        select child.ma_don_vi from marts.dim_agency as child
+        join scope_units as parent on child.ma_don_vi_cha = parent.ma_don_vi
+    )
+    select ma_don_vi from scope_units"""
 
 
 def _json_number(value):
@@ -76,23 +87,77 @@ def _period(conn, period_code: str, cutoff: str) -> dict:
     return row
 
 
-def _dossier_sums(cap_filter: str) -> str:
+def _scope_filter(unit: str | None, column: str = "ma_don_vi") -> str:
+    """SQL restricting agg_dossier_bieu06 to the receiving units of the scope (nothing for the province)."""
+    return "" if unit is None else f"and {column} in ({SCOPE_UNITS})"
+
+
+def _dossier_sums(filters: str) -> str:
     sums = ",\n".join(f"coalesce(sum({key}), 0)::bigint as {key}" for key in DOSSIER_KEYS)
     return f"""select {sums},
-        round(sum(resolved_on_time) * 100.0 / nullif(sum(resolved_total), 0), 10) as on_time_rate
+        round(sum(resolved_on_time) * 100.0 / nullif(sum(resolved_total), 0), 10) as on_time_rate,
+        round(sum(received_online) * 100.0 / nullif(sum(received_new), 0), 10) as online_rate
         from marts.agg_dossier_bieu06
-        where period_code = %(period)s and cutoff = %(cutoff)s {cap_filter}"""
+        where period_code = %(period)s and cutoff = %(cutoff)s {filters}"""
 
 
-def _dossiers(conn, period_code: str, cutoff: str) -> dict:
-    params = {"period": period_code, "cutoff": cutoff}
-    totals = _one(conn, _dossier_sums(""), params)
+def _dossiers(conn, period_code: str, cutoff: str, unit: str | None = None) -> dict:
+    """The dossier figures of one period in one scope: the report's own period and its comparisons alike."""
+    params = {"period": period_code, "cutoff": cutoff, "unit": unit}
+    totals = _one(conn, _dossier_sums(_scope_filter(unit)), params)
     by_level = {}
     for level in LEVELS:
-        row = _one(conn, _dossier_sums("and cap = %(cap)s"), {**params, "cap": level})
+        row = _one(conn, _dossier_sums(f"and cap = %(cap)s {_scope_filter(unit)}"), {**params, "cap": level})
         row.pop("on_time_rate")
         by_level[level] = row
     return {**totals, "by_level": by_level}
+
+
+def _earliest_log_date(conn) -> str | None:
+    row = _one(conn, "select (min(thoi_diem_xu_ly) at time zone 'Asia/Ho_Chi_Minh')::date as first_day "
+                     "from marts.fct_dossier_status_log")
+    return row["first_day"] if row else None
+
+
+def _comparison(conn, period_code: str, cutoff: str, unit: str | None) -> dict:
+    """previous / year_ago (COUNTING_RULES 'Comparisons'): the same figures of an earlier period, computed by
+    _dossiers exactly as the report's own; null when the data does not cover that period."""
+    first_day = _earliest_log_date(conn)
+    comparison = {}
+    for name, code in comparison_period_codes(period_code).items():
+        period = _one(conn, """select period_code as code, date_from as "from", date_to as "to"
+                               from marts.dim_period where period_code = %s and cutoff = %s""", (code, cutoff))
+        if period is None or first_day is None or first_day > period["from"]:
+            comparison[name] = None
+            continue
+        figures = _dossiers(conn, code, cutoff, unit)
+        comparison[name] = {"period": period, "dossiers": {key: figures[key] for key in COMPARISON_KEYS}}
+    return comparison
+
+
+def _late_units(conn, period_code: str, cutoff: str, unit: str | None) -> list[dict]:
+    """Receiving units holding late or overdue dossiers, most first (COUNTING_RULES 'Units behind …')."""
+    return _query(conn, f"""
+        select f.ma_don_vi, a.ten_don_vi, a.cap,
+               sum(f.resolved_late)::bigint as resolved_late, sum(f.pending_overdue)::bigint as pending_overdue,
+               sum(f.resolved_total)::bigint as resolved_total
+        from marts.agg_dossier_bieu06 as f
+        left join marts.dim_agency as a on a.ma_don_vi = f.ma_don_vi
+        where f.period_code = %(period)s and f.cutoff = %(cutoff)s {_scope_filter(unit, "f.ma_don_vi")}
+        group by f.ma_don_vi, a.ten_don_vi, a.cap
+        having sum(f.resolved_late + f.pending_overdue) > 0
+        order by sum(f.resolved_late + f.pending_overdue) desc, f.ma_don_vi""",
+                  {"period": period_code, "cutoff": cutoff, "unit": unit})
+
+
+def _scope(conn, unit: str | None) -> dict:
+    if unit is None:
+        return {"kind": "PROVINCE", "ma_don_vi": None, "ten_don_vi": None}
+    row = _one(conn, "select ma_don_vi, ten_don_vi, cap, loai from marts.dim_agency where ma_don_vi = %s", (unit,))
+    if row is None:
+        raise ReportParamError(f"ma_don_vi={unit!r} is not a unit of agencies.csv (marts.dim_agency)")
+    return {"kind": "UNIT", "ma_don_vi": row["ma_don_vi"], "ten_don_vi": row["ten_don_vi"],
+            "cap": row["cap"], "loai": row["loai"]}
 
 
 def _procedures(conn, period_code: str, cutoff: str) -> dict:
@@ -132,7 +197,11 @@ def _staff(conn, period_code: str, cutoff: str, year: int) -> dict:
     event_rows = _query(conn, "select loai, sum(event_count)::bigint as n from marts.fct_personnel_events_period "
                               "where period_code = %s and cutoff = %s group by loai", (period_code, cutoff))
     events = {r["loai"]: r["n"] for r in event_rows}
-    staff["events"] = {kind: (events.get(kind, 0) if event_rows else None) for kind in EVENT_KINDS}
+    # A kind the personnel system has never recorded (in any period) is not tracked there: its count is
+    # unknown (null, "chưa có số liệu"), not 0. A tracked kind with no event in the period is 0.
+    recorded = {r["loai"] for r in _query(conn, "select distinct loai from marts.fct_personnel_events_period "
+                                                "where cutoff = %s", (cutoff,))}
+    staff["events"] = {kind: (events.get(kind, 0) if kind in recorded else None) for kind in EVENT_KINDS}
     return staff
 
 
@@ -199,42 +268,47 @@ def _sipas(conn, year: int | None) -> dict:
 
 
 # --------------------------------------------------------------------------- appendix and charts
-def _bieu06(conn, period_code: str, cutoff: str) -> list[dict]:
-    """Rows of Biểu 06: one per level (null = unit unknown) and one per level × field."""
+def _bieu06(conn, period_code: str, cutoff: str, unit: str | None) -> list[dict]:
+    """Rows of Biểu 06: one per level (null = unit unknown) and one per level × field.
+    A level-total row has no field (ma_linh_vuc and ten_linh_vuc null)."""
     sums = ", ".join(f"coalesce(sum({key}), 0)::bigint as {key}" for key in BIEU06_KEYS)
     return _query(conn, f"""
-        select cap, ma_linh_vuc, max(ten_linh_vuc) as ten_linh_vuc,
+        select cap, ma_linh_vuc,
+               case when grouping(ma_linh_vuc) = 0 then max(ten_linh_vuc) end as ten_linh_vuc,
                grouping(ma_linh_vuc) = 1 as is_level_total, {sums}
         from marts.agg_dossier_bieu06
-        where period_code = %s and cutoff = %s
+        where period_code = %(period)s and cutoff = %(cutoff)s {_scope_filter(unit)}
         group by grouping sets ((cap), (cap, ma_linh_vuc))
         order by array_position(array['TINH','HUYEN','XA'], cap) nulls last,
-                 grouping(ma_linh_vuc) desc, ma_linh_vuc nulls last""", (period_code, cutoff))
+                 grouping(ma_linh_vuc) desc, ma_linh_vuc nulls last""",
+                  {"period": period_code, "cutoff": cutoff, "unit": unit})
 
 
-def _monthly(conn, cutoff: str, date_from: str, date_to: str) -> list[dict]:
-    return _query(conn, """
+def _bieu06_by_unit(conn, period_code: str, cutoff: str, unit: str | None) -> list[dict]:
+    """Biểu 06 by receiving unit (sheet 2 of bieu06.xlsx)."""
+    sums = ", ".join(f"coalesce(sum(f.{key}), 0)::bigint as {key}" for key in BIEU06_KEYS)
+    return _query(conn, f"""
+        select f.ma_don_vi, a.ten_don_vi, a.cap, {sums}
+        from marts.agg_dossier_bieu06 as f
+        left join marts.dim_agency as a on a.ma_don_vi = f.ma_don_vi
+        where f.period_code = %(period)s and f.cutoff = %(cutoff)s {_scope_filter(unit, "f.ma_don_vi")}
+        group by f.ma_don_vi, a.ten_don_vi, a.cap
+        order by array_position(array['TINH','HUYEN','XA'], a.cap) nulls last, f.ma_don_vi""",
+                  {"period": period_code, "cutoff": cutoff, "unit": unit})
+
+
+def _monthly(conn, cutoff: str, date_from: str, date_to: str, unit: str | None) -> list[dict]:
+    return _query(conn, f"""
         select p.period_code, p.date_from, p.date_to,
                coalesce(sum(a.received_new), 0)::bigint as received_new,
                coalesce(sum(a.resolved_total), 0)::bigint as resolved_total
         from marts.dim_period p
         left join marts.agg_dossier_bieu06 a on a.period_code = p.period_code and a.cutoff = p.cutoff
-        where p.period_kind = 'MONTH' and p.cutoff = %s and p.date_from >= %s and p.date_to <= %s
+            {_scope_filter(unit, "a.ma_don_vi")}
+        where p.period_kind = 'MONTH' and p.cutoff = %(cutoff)s and p.date_from >= %(from)s
+          and p.date_to <= %(to)s
         group by p.period_code, p.date_from, p.date_to
-        order by p.date_from""", (cutoff, date_from, date_to))
-
-
-def _least_punctual(conn, period_code: str, cutoff: str) -> list[dict]:
-    return _query(conn, """
-        select ma_don_vi, max(ten_don_vi) as ten_don_vi,
-               sum(resolved_total)::bigint as resolved_total, sum(resolved_on_time)::bigint as resolved_on_time,
-               round(sum(resolved_on_time) * 100.0 / sum(resolved_total), 10) as on_time_rate
-        from marts.agg_dossier_bieu06
-        where period_code = %s and cutoff = %s and ma_don_vi is not null
-        group by ma_don_vi
-        having sum(resolved_total) > 0
-        order by on_time_rate, resolved_total desc, ma_don_vi
-        limit %s""", (period_code, cutoff, LEAST_PUNCTUAL_UNITS))
+        order by p.date_from""", {"cutoff": cutoff, "from": date_from, "to": date_to, "unit": unit})
 
 
 def _par_distribution(conn, year: int | None) -> list[dict]:
@@ -243,27 +317,68 @@ def _par_distribution(conn, year: int | None) -> list[dict]:
         where nam = %s and xep_hang and par_index is not null order by par_index desc""", (year,))
 
 
+# --------------------------------------------------------------------------- unit scope
+def _unit_par_index(conn, year: int | None, unit: str) -> dict:
+    row = _one(conn, """select ma_don_vi, ten_don_vi, nhom, xep_hang, par_index, band, rank_in_group,
+                              (select count(*) from marts.fct_par_index_unit g
+                               where g.nam = u.nam and g.nhom = u.nhom and g.xep_hang and g.band is not null)::int
+                                  as group_size
+                       from marts.fct_par_index_unit u where nam = %s and ma_don_vi = %s""", (year, unit))
+    return {"year": year, "unit": row}
+
+
+def _unit_sipas(conn, year: int | None, unit: str) -> dict:
+    row = _one(conn, "select ma_don_vi, ten_don_vi, answers, satisfied_answers, satisfaction "
+                     "from marts.fct_sipas_unit where nam = %s and ma_don_vi = %s", (year, unit))
+    return {"year": year, "unit": row}
+
+
+def top_level_units(conn) -> list[dict]:
+    """The province's units with no parent (COUNTING_RULES 'Unit scope'): their scopes partition all units."""
+    return _query(conn, "select ma_don_vi, ten_don_vi, cap, loai from marts.dim_agency "
+                        "where ma_don_vi_cha is null order by ma_don_vi")
+
+
+def check_unit_exists(conn, unit: str) -> None:
+    """The DB half of validating ma_don_vi: it must be a unit of agencies.csv."""
+    _scope(conn, unit)
+
+
 # --------------------------------------------------------------------------- public
-def collect_figures(conn, period_code: str, cutoff: str, index_year: int | None = None) -> dict:
-    """The report.json content for one period (REPORT.md keys, plus the appendix's rows)."""
+def collect_figures(conn, period_code: str, cutoff: str, index_year: int | None = None,
+                    unit: str | None = None) -> dict:
+    """The report.json content for one period (REPORT.md keys, plus the appendix's rows); `unit` = None for
+    the province, else a ma_don_vi whose scope the dossier figures are restricted to."""
+    scope = _scope(conn, unit)
     province = _province(conn)
     period = _period(conn, period_code, cutoff)
     to_year = dt.date.fromisoformat(period["to"]).year
     par_year = _index_year(conn, "fct_par_index_unit", to_year, index_year)
     sipas_year = _index_year(conn, "fct_sipas_year", to_year, index_year)
-    return {
+    figures = {
         "province": province,
         "period": period,
-        "dossiers": _dossiers(conn, period_code, cutoff),
-        "procedures": _procedures(conn, period_code, cutoff),
-        "staff": _staff(conn, period_code, cutoff, int(period_code[:4])),
-        "public_units": _public_units(conn),
-        "par_index": _par_index(conn, par_year, province["ma_tinh"]),
-        "sipas": _sipas(conn, sipas_year),
-        "appendix": {
-            "bieu06": _bieu06(conn, period_code, cutoff),
-            "monthly": _monthly(conn, cutoff, period["from"], period["to"]),
-            "least_punctual_units": _least_punctual(conn, period_code, cutoff),
-            "par_distribution": _par_distribution(conn, par_year),
-        },
+        "scope": scope,
+        "dossiers": _dossiers(conn, period_code, cutoff, unit),
+        "comparison": _comparison(conn, period_code, cutoff, unit),
+        "late_units": _late_units(conn, period_code, cutoff, unit),
     }
+    if unit is None:
+        figures.update({
+            "procedures": _procedures(conn, period_code, cutoff),
+            "staff": _staff(conn, period_code, cutoff, int(period_code[:4])),
+            "public_units": _public_units(conn),
+            "par_index": _par_index(conn, par_year, province["ma_tinh"]),
+            "sipas": _sipas(conn, sipas_year),
+        })
+    else:
+        figures.update({"procedures": None, "staff": None, "public_units": None,
+                        "par_index": _unit_par_index(conn, par_year, unit),
+                        "sipas": _unit_sipas(conn, sipas_year, unit)})
+    figures["appendix"] = {
+        "bieu06": _bieu06(conn, period_code, cutoff, unit),
+        "bieu06_by_unit": _bieu06_by_unit(conn, period_code, cutoff, unit),
+        "monthly": _monthly(conn, cutoff, period["from"], period["to"], unit),
+        "par_distribution": _par_distribution(conn, par_year) if unit is None else [],
+    }
+    return figures

@@ -42,10 +42,42 @@ def decimal(value: float | Decimal | None, digits: int = 2) -> str:
 
 
 def percent(value: float | Decimal | None, digits: int = 2) -> str:
-    """A percentage already on the 0–100 scale: 93,61%."""
+    """A percentage already on the 0–100 scale: 93,61%; a whole rate without decimals: 100%."""
     if _is_missing(value):
         return MISSING
+    if Decimal(str(value)) == Decimal(str(value)).to_integral_value():
+        return f"{decimal(value, 0)}%"
     return f"{decimal(value, digits)}%"
+
+
+def axis_number(value, digits: int = 1) -> str:
+    """A chart axis label in Vietnamese style: 99,0 (decimals) or 12.000 (whole numbers)."""
+    if float(value).is_integer() and digits == 0:
+        return number(int(value))
+    return decimal(value, digits)
+
+
+def count_change(change: int | None, unit: str = "hồ sơ") -> str:
+    """'tăng 1.234 hồ sơ' / 'giảm 12 hồ sơ' / 'không thay đổi' (this period − the earlier one)."""
+    if _is_missing(change):
+        return MISSING
+    if change > 0:
+        return f"tăng {number(change)} {unit}"
+    if change < 0:
+        return f"giảm {number(-change)} {unit}"
+    return "không thay đổi"
+
+
+def points_change(change: float | Decimal | None) -> str:
+    """A rate's change in percentage points: 'tăng 0,52 điểm phần trăm' / 'giảm …' / 'không thay đổi'."""
+    if _is_missing(change):
+        return MISSING
+    rounded = Decimal(str(change)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    if rounded > 0:
+        return f"tăng {decimal(rounded)} điểm phần trăm"
+    if rounded < 0:
+        return f"giảm {decimal(-rounded)} điểm phần trăm"
+    return "không thay đổi"
 
 
 def date(value: dt.date | str | None) -> str:

@@ -11,6 +11,14 @@ class Run:
     bold: bool = False
     italic: bool = False
     superscript: bool = False
+    # A footnote referenced right after the run's text: its paragraphs. DOCX: a real Word footnote
+    # (numbered by Word); HTML: a numbered note at the end of the document.
+    footnote: list[str] | None = None
+
+
+def footnote_run(*paragraphs: str) -> Run:
+    """A footnote reference at this point of a paragraph, e.g. p("… Kế hoạch CCHC", footnote_run("Kế hoạch số …"))."""
+    return Run("", footnote=list(paragraphs))
 
 
 @dataclass
@@ -52,6 +60,7 @@ class Image:
     png: bytes
     caption: str
     width_mm: float = 160
+    svg: str | None = None  # the same chart as SVG, for the HTML (sharp on a phone)
 
 
 @dataclass
@@ -73,6 +82,8 @@ class Meta:
     signing_capacity: str = "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = "CHỦ TỊCH"
     signer_name: str = ""
+    issuer_short: str = ""  # "UBND tỉnh Sóc Trăng": how the appendix names the issuing body
+    signing_date: str = "ngày …/…/…"  # "ngày 20/06/2020": how the appendix dates the report
 
 
 Block = Paragraph | Heading | Table | Image | SectionBreak

@@ -14,6 +14,11 @@ Format (see narratives/2020-H1.md):
     ## ke_hoach
     Paragraphs separated by a blank line. "- " starts a bullet paragraph,
     "### Heading" a sub-heading inside the section; **bold** and *italic*.
+    A footnote: "…Kế hoạch CCHC[^2] …" in the text and, anywhere in the file,
+    "[^2]: Kế hoạch số 07/KH-UBND ngày 17/01/2020." (further paragraphs of the
+    note indented by four spaces). They become real Word footnotes, numbered by
+    Word. Notes whose key is in DATA_FOOTNOTES attach to a sentence the report
+    writes from data (e.g. the staffing-quota decisions).
 
 Each "## key" opens one narrative slot (NARRATIVE_SLOTS); a slot that the file
 does not fill is rendered as a visible placeholder, never invented text.
@@ -27,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from include.report.model import Heading, Paragraph, Run
+from include.report.model import Heading, Paragraph, Run, footnote_run
 
 # key → what the official writes there (shown in the placeholder).
 NARRATIVE_SLOTS: dict[str, str] = {
@@ -63,7 +68,14 @@ NARRATIVE_SLOTS: dict[str, str] = {
 }
 FRONT_MATTER_KEYS = {"ky_bao_cao", "so_hieu", "ngay_ky", "noi_nhan", "ky_thay_mat", "chuc_vu_nguoi_ky",
                      "nguoi_ky", "tieu_de_nhiem_vu"}
+# Footnotes the report's data sentences reference when the narrative defines them.
+DATA_FOOTNOTES = {
+    "bien_che_dvsn": "quyết định giao số người làm việc trong đơn vị sự nghiệp công lập",
+    "bien_che_hoi": "quyết định giao chỉ tiêu cho các Hội có tính chất đặc thù",
+}
 FOOTNOTE_MARKS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<key>[^\]\s]+)\]:\s*(?P<text>.*)$")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^(?P<key>[^\]\s]+)\]")
 _SLOT_HEADING = re.compile(r"^##\s+(?P<key>\S+)\s*$")
 _INLINE = re.compile(r"(\*\*(?P<bold>.+?)\*\*|\*(?P<italic>[^*]+?)\*)")
 
@@ -77,6 +89,13 @@ class Narrative:
     source: Path | None = None
     front: dict = field(default_factory=dict)
     slots: dict[str, list[Paragraph | Heading]] = field(default_factory=dict)
+    footnotes: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, key: str) -> list[Run]:
+        """The footnote reference a data sentence carries, if the narrative defines that note."""
+        if key not in DATA_FOOTNOTES:
+            raise KeyError(key)
+        return [footnote_run(*self.footnotes[key])] if key in self.footnotes else []
 
     def blocks(self, key: str) -> list[Paragraph | Heading]:
         """The slot's blocks, or a visible placeholder when the file does not fill it."""
@@ -93,7 +112,7 @@ def placeholder(what: str) -> Paragraph:
                      kind="placeholder")
 
 
-def inline_runs(text: str) -> list[Run]:
+def _styled_runs(text: str) -> list[Run]:
     runs: list[Run] = []
     position = 0
     for match in _INLINE.finditer(text):
@@ -109,21 +128,75 @@ def inline_runs(text: str) -> list[Run]:
     return runs
 
 
-def _blocks_of(lines: list[tuple[int, str]]) -> list[Paragraph | Heading]:
+def inline_runs(text: str, footnotes: dict[str, list[str]] | None = None, where: str = "") -> list[Run]:
+    """Runs of one paragraph: **bold**, *italic*, and [^key] footnote references (resolved in `footnotes`)."""
+    runs: list[Run] = []
+    position = 0
+    for match in _FOOTNOTE_REFERENCE.finditer(text):
+        runs.extend(_styled_runs(text[position:match.start()]))
+        key = match["key"]
+        if footnotes is None or key not in footnotes:
+            raise NarrativeError(f"{where}: footnote [^{key}] is referenced but never defined "
+                                 f"(add a line '[^{key}]: …')")
+        runs.append(footnote_run(*footnotes[key]))
+        position = match.end()
+    runs.extend(_styled_runs(text[position:]))
+    return runs
+
+
+def _extract_footnotes(lines: list[tuple[int, str]], name: str) -> tuple[dict[str, list[str]], set[int]]:
+    """Footnote definitions ('[^key]: text', continuation paragraphs indented) and the line numbers they use."""
+    notes: dict[str, list[str]] = {}
+    used: set[int] = set()
+    current: str | None = None
+    blank_before = False
+    for line_no, line in lines:
+        definition = _FOOTNOTE_DEFINITION.match(line)
+        if definition:
+            current = definition["key"]
+            if current in notes:
+                raise NarrativeError(f"{name}, line {line_no}: footnote [^{current}] is defined twice")
+            notes[current] = [definition["text"].strip()]
+            used.add(line_no)
+            blank_before = False
+        elif current is not None and not line.strip():
+            blank_before = True
+        elif current is not None and (line.startswith("    ") or line.startswith("\t")):
+            if blank_before:
+                notes[current].append(line.strip())
+            else:
+                notes[current][-1] += " " + line.strip()
+            used.add(line_no)
+            blank_before = False
+        elif current is not None and not blank_before and not _SLOT_HEADING.match(line):
+            notes[current][-1] += " " + line.strip()  # a lazy continuation line of the note
+            used.add(line_no)
+        else:
+            current = None
+    for key, paragraphs in notes.items():
+        if not any(paragraphs):
+            raise NarrativeError(f"{name}: footnote [^{key}] has no text")
+    return notes, used
+
+
+def _blocks_of(lines: list[tuple[int, str]], footnotes: dict[str, list[str]], name: str
+               ) -> list[Paragraph | Heading]:
     blocks: list[Paragraph | Heading] = []
     buffer: list[str] = []
+    first_line = 0
     kind = "body"
 
     def flush() -> None:
         nonlocal buffer, kind
         if buffer:
             text = " ".join(buffer)
-            if kind == "body" and text[0] in FOOTNOTE_MARKS:
-                kind = "note"  # the seed's footnotes ("¹ Kế hoạch số …") keep their own small style
-            blocks.append(Paragraph(inline_runs(text), kind=kind))
+            if text[0] in FOOTNOTE_MARKS:
+                raise NarrativeError(f"{name}, line {first_line}: a footnote is written '[^n]: text' "
+                                     f"(and referenced as '[^n]'), not with a superscript mark")
+            blocks.append(Paragraph(inline_runs(text, footnotes, f"{name}, line {first_line}"), kind=kind))
         buffer, kind = [], "body"
 
-    for _, line in lines:
+    for line_no, line in lines:
         stripped = line.strip()
         if not stripped:
             flush()
@@ -132,8 +205,10 @@ def _blocks_of(lines: list[tuple[int, str]]) -> list[Paragraph | Heading]:
             blocks.append(Heading(5, stripped[4:].strip()))
         elif stripped.startswith("- "):
             flush()
-            buffer, kind = [stripped], "bullet"
+            buffer, kind, first_line = [stripped], "bullet", line_no
         else:
+            if not buffer:
+                first_line = line_no
             buffer.append(stripped)
     flush()
     return blocks
@@ -160,10 +235,13 @@ def parse_narrative(text: str, source: Path | None = None) -> Narrative:
             raise NarrativeError(f"{name}: unknown front-matter key(s) {unknown}; known: {sorted(FRONT_MATTER_KEYS)}")
         start = end + 1
 
+    numbered = [(index + 1, lines[index]) for index in range(start, len(lines))]
+    footnotes, footnote_lines = _extract_footnotes(numbered, name)
     slots: dict[str, list[tuple[int, str]]] = {}
     current: str | None = None
-    for index in range(start, len(lines)):
-        line_no, line = index + 1, lines[index]
+    for line_no, line in numbered:
+        if line_no in footnote_lines:
+            continue
         heading = _SLOT_HEADING.match(line)
         if heading:
             key = heading["key"]
@@ -182,8 +260,9 @@ def parse_narrative(text: str, source: Path | None = None) -> Narrative:
                 raise NarrativeError(f"{name}, line {line_no}: text before the first '## <section key>'")
         else:
             slots[current].append((line_no, line))
-    return Narrative(source=source, front=front,
-                     slots={key: _blocks_of(body) for key, body in slots.items() if _blocks_of(body)})
+    blocks = {key: _blocks_of(body, footnotes, name) for key, body in slots.items()}
+    return Narrative(source=source, front=front, slots={key: value for key, value in blocks.items() if value},
+                     footnotes=footnotes)
 
 
 def load_narrative(path: Path | None, period_code: str) -> Narrative:

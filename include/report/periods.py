@@ -60,3 +60,24 @@ def latest_cutoff_period(reference: dt.date, cutoff: str) -> str:
     candidates = [f"{year}", f"{year}-H1", f"{year - 1}", f"{year - 1}-H1"]
     passed = [code for code in candidates if cutoff_end(code, cutoff) < reference]
     return max(passed, key=lambda code: cutoff_end(code, cutoff))
+
+
+def _shift(period: PeriodCode, years: int, steps: int) -> str:
+    """The code of the period of the same kind `years` years and `steps` periods earlier."""
+    year = period.year - years
+    if period.kind == "YEAR":
+        return str(year - steps)
+    per_year = {"HALF": 2, "QUARTER": 4, "MONTH": 12}[period.kind]
+    index = year * per_year + (period.number - 1) - steps
+    year, number = divmod(index, per_year)
+    number += 1
+    return {"HALF": f"{year}-H{number}", "QUARTER": f"{year}-Q{number}", "MONTH": f"{year}-{number:02d}"}[period.kind]
+
+
+def comparison_period_codes(period_code: str) -> dict[str, str]:
+    """COUNTING_RULES 'Comparisons': previous = the period of the same kind just before; year_ago = one year
+    before (for a year, the same as previous). 2020-H1 → {previous: 2019-H2, year_ago: 2019-H1}."""
+    period = parse_period_code(period_code)
+    if period is None:
+        raise ValueError(f"not a period code: {period_code!r}")
+    return {"previous": _shift(period, 0, 1), "year_ago": _shift(period, 1, 0)}

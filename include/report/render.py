@@ -24,7 +24,7 @@ def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None 
     narrative = load_narrative(narrative_path, figures["period"]["code"])
     meta = build_meta(figures, narrative)
     body = build_blocks(figures, narrative)
-    appendix = appendix_blocks(figures)
+    appendix = appendix_blocks(figures, meta)
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     # Write to temporary names and rename, so a failed run never leaves a half-written report behind.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -33,6 +34,16 @@ def golden_figures() -> dict:
                     resolved_on_due=173991, withdrawn=31, pending_waiting=7, on_time_rate=99.96291)
     dossiers["by_level"] = {level: {key: 0 for key in DOSSIER_KEYS} for level in ("TINH", "HUYEN", "XA")}
     dossiers["by_level"]["TINH"].update(received_total=60500, resolved_total=59000)
+    dossiers["online_rate"] = 100 * 41234 / 176611
+    for row in dossiers["by_level"].values():
+        row["online_rate"] = None
+    figures["scope"] = {"kind": "PROVINCE", "ma_don_vi": None, "ten_don_vi": None}
+    figures["comparison"] = {"previous": None, "year_ago": None}
+    figures["late_units"] = [
+        {"ma_don_vi": "U1", "ten_don_vi": "UBND xã A", "cap": "XA", "resolved_late": 50, "pending_overdue": 10,
+         "resolved_total": 900},
+        {"ma_don_vi": "U9", "ten_don_vi": None, "cap": None, "resolved_late": 15, "pending_overdue": 10,
+         "resolved_total": 90}]
     figures["procedures"].update(snapshot_date="2020-06-01", one_stop=1827)
     staff = figures["staff"]
     staff.update(commune_can_bo_rate=93.6073059, commune_cong_chuc_rate=99.6589940, quotas_year=2020)
@@ -55,7 +66,7 @@ def golden_figures() -> dict:
         ],
         "monthly": [{"period_code": f"2020-0{m}", "received_new": 29000 + m, "resolved_total": 28000 + m}
                     for m in range(1, 7)],
-        "least_punctual_units": [{"ma_don_vi": "U1", "ten_don_vi": "UBND xã A", "on_time_rate": 91.5}],
+        "bieu06_by_unit": [],
         "par_distribution": [{"par_index": 82.5, "band": "TOT"}, {"par_index": 70.0, "band": "KHA"}],
     }
     return figures
@@ -155,7 +166,8 @@ def test_docx_data_sentences_are_written_like_the_seed(document):
         "quyết theo hình thức liên thông cùng cấp, 37 TTHC",
         "tối thiểu ở mức độ 2, 571 TTHC ở mức độ 3 và 193 TTHC ở mức độ 4.",
         "Chỉ số CCHC (PAR INDEX) tỉnh Sóc Trăng năm 2019 đạt 82,03%, đứng vị trí 19/63 tỉnh, thành (tăng 05 bậc "
-        "so với năm 2018); Chỉ số SIPAS năm 2019 đạt 88,78%, tăng 4,38% so với năm 2018.",
+        "so với năm 2018). Chỉ số SIPAS năm 2019 của tỉnh do Bộ Nội vụ công bố đạt 88,78%, tăng 4,38% so với năm "
+        "2018.",
         "có 38/43 đơn vị đạt tỷ lệ hài lòng từ 80% trở lên, trong đó có 04 đơn vị đạt tỷ lệ 100% gồm Văn phòng UBND "
         "tỉnh, Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Sóc Trăng, Ban Quản lý dự án 1 và Ban Quản lý dự án 2",
         "bổ nhiệm mới 05 trường hợp, bổ nhiệm lại 01 trường hợp, kéo dài thời gian giữ chức vụ đến nghỉ hưu 01 "
@@ -199,7 +211,16 @@ def test_docx_charts_are_embedded(document):
     images = [rel for rel in document.part.rels.values() if "image" in rel.reltype]
     assert len(images) == 3
     captions = [p.text for p in document.paragraphs if p.text.startswith("Biểu đồ")]
-    assert len(captions) == 3 and "Chỉ số CCHC năm 2019" in captions[2]
+    # numbered in the order the text discusses them, each referred to in the text before it
+    assert [c.split(".")[0] for c in captions] == ["Biểu đồ 1", "Biểu đồ 2", "Biểu đồ 3"]
+    assert "Chỉ số CCHC năm 2019" in captions[0]
+    assert "theo tháng" in captions[1] and "quá hạn" in captions[2]
+    text = body_text(document)
+    for number in (1, 2, 3):
+        reference = text.index(f"Biểu đồ {number})") if f"Biểu đồ {number})" in text else text.index(
+            f"Biểu đồ {number};") if f"Biểu đồ {number};" in text else text.index(f"Biểu đồ {number}.")
+        assert reference < text.index(captions[number - 1])
+    assert text.index(captions[2]) < text.index("PHỤ LỤC")  # charts sit in the text, not after the appendix
 
 
 def test_docx_closing_and_signature(document):
@@ -242,7 +263,7 @@ def test_null_figures_print_as_missing(tmp_path):
     assert "(Số liệu cán bộ, công chức cấp xã: chưa có số liệu.)" in text
     assert "(Danh mục TTHC còn hiệu lực: chưa có số liệu.)" in text
     assert "chưa có số liệu so sánh với năm 2018" in text
-    assert "Chỉ số SIPAS năm 2019: chưa có số liệu" in text
+    assert "Chỉ số SIPAS năm 2019 của tỉnh do Bộ Nội vụ công bố: chưa có số liệu" in text
     assert "None" not in text and "2.268" not in text
     saved = json.loads(paths["json"].read_text(encoding="utf-8"))
     assert saved["staff"]["commune_total"] is None and saved["dossiers"]["on_time_rate"] is None
@@ -251,7 +272,7 @@ def test_null_figures_print_as_missing(tmp_path):
 def test_html_is_self_contained_and_has_the_same_figures(rendered):
     html = rendered["html"].read_text(encoding="utf-8")
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    assert html.count("data:image/png;base64,") == 3
+    assert html.count("<figure><svg") == 3 and "data:image/png" not in html  # vector charts
     assert "src=\"http" not in html and "<link" not in html and "<script" not in html
     for figure in ("178.770", "176.611", "2.159", "175.256", "175.191", "3.514", "3.494", "93,61%", "99,66%",
                    "82,03%", "19/63", "tăng 05 bậc", "1.827", "20.990", "Trần Văn Chuyện", "Số: …/BC-UBND",
@@ -273,3 +294,51 @@ def test_json_has_every_report_key(rendered):
                 assert actual[key] == value, f"{path}.{key}"
 
     subset(golden, saved)
+
+
+def test_docx_footnotes_are_real_word_footnotes_each_resolving(rendered, document):
+    from include.report.footnotes import footnote_ids
+
+    references, notes = footnote_ids(rendered["docx"])
+    assert references and len(references) == len(set(references))
+    assert set(references) == set(notes)  # every reference has its note and every note is referenced
+    assert all(notes.values())
+    texts = list(notes.values())
+    assert any("Sở Nội vụ, Sở Xây dựng, Sở Văn hóa, Thể thao và Du lịch" in t for t in texts)  # seed's ¹⁹
+    assert any("3747/QĐ-UBND" in t and "3748/QĐ-UBND" in t for t in texts)  # seed's ²⁰ on the quota sentence
+    assert any("3746/QĐ-UBND" in t for t in texts)  # seed's ²¹
+    assert any("3765/QĐ-UBND" in t and "522/QĐ-UBND" in t for t in texts)  # a note of several paragraphs
+    quota = next(p for p in document.paragraphs if "phân bổ 20.990 số người làm việc" in p.text)
+    assert quota._p.xml.count("w:footnoteReference") == 2
+    text = body_text(document)
+    assert not any(mark in text for mark in "¹²³⁴⁵⁶⁷⁸⁹⁰")  # no hand-made superscript markers left
+    assert "[^" not in text
+    html = rendered["html"].read_text(encoding="utf-8")
+    assert html.count('class="fnref"') == len(references) and f'id="fn-{len(references)}"' in html
+
+
+def test_a_figure_the_source_does_not_state_is_not_printed_as_zero(tmp_path):
+    figures = golden_figures()
+    figures["staff"]["events"].update(TUYEN_DUNG=None, NGHI_HUU=None)
+    text = body_text(docx.Document(str(render_figures(figures, tmp_path / "absent", NARRATIVE)["docx"])))
+    assert "0 trường hợp" not in text.replace("10 trường hợp", "")
+    assert "số trường hợp tuyển dụng và nghỉ hưu: chưa có số liệu" in text
+
+    figures["staff"]["events"].update(TUYEN_DUNG=0, NGHI_HUU=0)  # the source says: none in the period
+    text = body_text(docx.Document(str(render_figures(figures, tmp_path / "zero", NARRATIVE)["docx"])))
+    assert "tỉnh tuyển dụng 0 trường hợp; 0 trường hợp nghỉ hưu" in text
+
+
+def test_signer_edits_are_not_needed(document):
+    text = body_text(document)
+    assert "và 03 nhóm TTHC liên thông" in text and "TTHC liên thông theo nhóm" not in text
+    assert "513/513 đơn vị được giao quyền tự chủ, đạt 100%" in text and "100,00%" not in text
+    assert len(re.findall(r"giải quyết theo cơ chế một cửa[.(]", text)) == 1  # the one-stop statement, once
+    assert "(Kèm theo Báo cáo số …/BC-UBND ngày …/…/2020 của UBND tỉnh Sóc Trăng)" in text
+    satisfaction = [p.text for p in document.paragraphs if "88,78%" in p.text or "91,25%" in p.text]
+    assert all(("88,78%" in t) != ("91,25%" in t) for t in satisfaction)  # one satisfaction figure per sentence
+    assert any("do Bộ Nội vụ công bố" in t for t in satisfaction if "88,78%" in t)
+    assert any("khảo sát" in t and "do tỉnh tổ chức" in t for t in satisfaction if "91,25%" in t)
+    # the unit note stands above the Biểu 06 table, never alone after it
+    unit_note = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("Đơn vị tính: hồ sơ"))
+    assert document.paragraphs[unit_note - 1].text.startswith("Kỳ báo cáo:")

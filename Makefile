@@ -10,6 +10,7 @@ LANDING_DIR ?=
 PERIOD ?=
 REPORT_DIR ?=
 CUTOFF ?= nd09
+UNIT ?=
 SCALE ?= 1
 SEED ?= 1
 SCALES ?= 1 2 4
@@ -18,10 +19,11 @@ PYTEST_ARGS ?=
 export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: help venv demo run test airflow warehouse-url manifest bench bench-load bench-dbt lock stop clean
+.PHONY: help venv demo run report test airflow warehouse-url manifest bench bench-load bench-dbt lock stop clean
 
 help:
-	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] | test | airflow"
+	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] [UNIT=<ma_don_vi>|all] | test | airflow"
+	@echo "make report PERIOD=… REPORT_DIR=… [CUTOFF=…] [UNIT=<ma_don_vi>|all]  (from the warehouse make demo loaded)"
 	@echo "make warehouse-url | bench [SCALES='1 2 4'] | bench-load | bench-dbt | stop | lock | clean"
 
 venv: $(STAMP)
@@ -41,7 +43,10 @@ demo: $(STAMP)
 	$(CLI) demo --seed $(SEED) --scale $(SCALE) $(if $(REPORT_DIR),--report-dir $(REPORT_DIR))
 
 run: $(STAMP)
-	$(CLI) run --landing-dir "$(LANDING_DIR)" --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)"
+	$(CLI) run --landing-dir "$(LANDING_DIR)" --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)"
+
+report: $(STAMP)
+	$(CLI) report --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)"
 
 test: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)

@@ -16,9 +16,13 @@ always renders, with the params
 | `index_year` | PAR Index / SIPAS year; null = latest year before the period's end |
 | `narrative_file` | Markdown narrative (plans, assessment, next tasks); null = `include/report/narratives/<period>.md` if present, else placeholders |
 | `output_dir` | under `CCHC_REPORT_ROOT`; null = `REPORT_DIR` |
+| `ma_don_vi` | null = the province; a unit code = that unit's report (its scope: the unit and every unit below it); `all` = the province's report into `output_dir` and each top-level unit's into `output_dir/<ma_don_vi>/` |
 
-Bad params (unknown period format, a period without data, an output path
-outside the report root, injection-shaped values) fail the run in
+With `all`, `report_scopes` lists one render request per report and `render` is mapped over
+them (dynamic task mapping): one task instance per unit, retried and logged separately.
+
+Bad params (unknown period format, a period without data, an unknown unit, an
+output path outside the report root, injection-shaped values) fail the run in
 `validate_params` / `check_period` before any figure is queried, saying what
 is wrong; such failures are not retried.
 
@@ -68,6 +72,12 @@ PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"
             str(get_settings().report_dir), type=["null", "string"], title="Thư mục lưu báo cáo",
             description="Thư mục ghi report.docx, report.html, report.json; phải nằm trong thư mục gốc báo cáo "
                         f"({get_settings().cchc_report_root})."),
+        "ma_don_vi": Param(
+            None, type=["null", "string"], pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$",
+            title="Đơn vị (để trống: toàn tỉnh)",
+            description="Mã đơn vị (ma_don_vi) để lập báo cáo của riêng đơn vị đó và các đơn vị trực thuộc; "
+                        "để trống: báo cáo toàn tỉnh; all: báo cáo toàn tỉnh và báo cáo của từng đơn vị cấp cao "
+                        "nhất, mỗi đơn vị một thư mục con."),
     },
 )
 def cchc_report():
@@ -88,35 +98,38 @@ def cchc_report():
 
     @task.short_circuit
     def decide_period(request: dict | None, **context) -> dict | None:
-        """Manual: the period must exist in the marts. Scheduled: pick a passed cut-off, or skip."""
+        """Manual: the period and unit must exist in the marts. Scheduled: pick a passed cut-off, or skip."""
         from airflow.sdk.exceptions import AirflowFailException
 
         from include.dag_defaults import LOCAL_TZ
-        from include.report.dag_tasks import scheduled_request, warehouse_url_for_tasks
-        from include.report.params import ReportParamError, check_period_exists
-        from include.warehouse import connect
+        from include.report.dag_tasks import check_request, scheduled_request, warehouse_url_for_tasks
+        from include.report.params import ReportParamError
 
         url = warehouse_url_for_tasks()
         if request is None:
             run_after = context["dag_run"].run_after
             return scheduled_request(run_after.astimezone(LOCAL_TZ).date(), url)
-        conn = connect(url)
         try:
-            check_period_exists(conn, request["period_code"], request["cutoff"])
+            check_request(request, url)
         except ReportParamError as exc:
             raise AirflowFailException(f"invalid report parameters: {exc}") from exc
-        finally:
-            conn.close()
         return request
 
     @task
+    def report_scopes(request: dict) -> list[dict]:
+        """One render request per report: the province, one unit, or the province and every top-level unit."""
+        from include.report.dag_tasks import report_scopes as scopes, warehouse_url_for_tasks
+
+        return scopes(request, warehouse_url_for_tasks())
+
+    @task
     def render(request: dict) -> dict[str, str]:
-        """Query the marts and write report.json, report.docx, report.html."""
+        """Query the marts and write report.json, report.docx, report.html, bieu06.xlsx."""
         from include.report.dag_tasks import render_request, warehouse_url_for_tasks
 
         return render_request(request, warehouse_url_for_tasks())
 
-    render(decide_period(validate_params()))
+    render.expand(request=report_scopes(decide_period(validate_params())))
 
 
 cchc_report()

@@ -1,6 +1,6 @@
 """Command line behind the Makefile: `python -m include.cli COMMAND`.
 
-Commands: demo, run, warehouse-url, airflow-env, airflow-init, airflow,
+Commands: demo, run, report, warehouse-url, airflow-env, airflow-init, airflow,
 init-warehouse, dbt, stop. Every failure ends with exit code 1 and one line
 `error: <reason>` on stderr.
 """
@@ -140,7 +140,7 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path, explicit_report_dir: bool = True) -> dict[str, Path]:
+                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None) -> list[Path]:
     from include.warehouse import create_database, ensure_roles, warehouse_url
 
     if not landing.is_dir():
@@ -149,7 +149,7 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     report_dir = report_dir.resolve()
     # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
     report_root = report_dir if explicit_report_dir else settings.cchc_report_root
-    _validate_report_params(period, cutoff, report_dir, report_root)
+    _validate_report_params(period, cutoff, report_dir, report_root, unit)
     if settings.warehouse_url and fresh:
         url = _fresh_external_database(database)
     elif settings.warehouse_url:
@@ -159,30 +159,43 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     ensure_roles(url)
     env = airflow_env(url)
     env["CCHC_LANDING_DIR"] = str(landing.resolve())
-    env["REPORT_DIR"] = str(report_dir)
-    env["CCHC_REPORT_ROOT"] = str(report_root)
-    logs = settings.airflow_home / "cli"
     ensure_manifest(env)
     airflow_init(env)
-    _run([_bin("airflow"), "dags", "test", "cchc_nightly"], env, logs / "cchc_nightly.log",
+    _run([_bin("airflow"), "dags", "test", "cchc_nightly"], env, settings.airflow_home / "cli" / "cchc_nightly.log",
          "DAG cchc_nightly (load + dbt)")
-    conf = {"period": period, "cutoff": cutoff, "output_dir": str(report_dir)}
+    return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
+                           unit=unit)
+
+
+def render_with_dag(env: dict[str, str], *, period: str, cutoff: str, report_dir: Path, report_root: Path,
+                    unit: str | None) -> list[Path]:
+    """Run the cchc_report DAG once (one process) and return the report files it wrote."""
+    env = {**env, "REPORT_DIR": str(report_dir), "CCHC_REPORT_ROOT": str(report_root)}
+    conf = {"period": period, "cutoff": cutoff, "output_dir": str(report_dir), "ma_don_vi": unit or None}
     _run([_bin("airflow"), "dags", "test", "cchc_report", "--conf", json.dumps(conf)], env,
-         logs / "cchc_report.log", f"DAG cchc_report ({period}, {cutoff})")
-    paths = {name: report_dir / name for name in ("report.json", "report.docx", "report.html")}
-    missing = [str(p) for p in paths.values() if not p.exists()]
+         get_settings().airflow_home / "cli" / "cchc_report.log",
+         f"DAG cchc_report ({period}, {cutoff}{', ' + unit if unit else ''})")
+    from include.report.render import OUTPUT_FILES
+
+    directories = [report_dir]
+    if unit == "all":
+        directories += sorted(path for path in report_dir.iterdir() if path.is_dir() and
+                              (path / "report.json").exists())
+    paths = [directory / name for directory in directories for name in OUTPUT_FILES]
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise CliError(f"the report DAG succeeded but did not write {', '.join(missing)}")
     return paths
 
 
-def _validate_report_params(period: str, cutoff: str, report_dir: Path, report_root: Path) -> None:
+def _validate_report_params(period: str, cutoff: str, report_dir: Path, report_root: Path,
+                            unit: str | None = None) -> None:
     """Refuse bad report params before any warehouse work (the report DAG checks them again)."""
     from include.report import validate_params
 
     try:
-        validate_params({"period": period, "cutoff": cutoff, "output_dir": str(report_dir.resolve())},
-                        output_root=report_root)
+        validate_params({"period": period, "cutoff": cutoff, "output_dir": str(report_dir.resolve()),
+                         "ma_don_vi": unit}, output_root=report_root)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
 
@@ -215,8 +228,12 @@ def cmd_demo(args) -> None:
     paths = run_pipeline(landing=landing, database=settings.warehouse_db, fresh=False, period=DEMO_PERIOD,
                          cutoff="nd09", report_dir=Path(args.report_dir or settings.report_dir),
                          explicit_report_dir=bool(args.report_dir))
+    _print_paths(paths)
+
+
+def _print_paths(paths: list[Path]) -> None:
     print("report files:")
-    for path in paths.values():
+    for path in paths:
         print(f"  {path}")
 
 
@@ -224,10 +241,40 @@ def cmd_run(args) -> None:
     if not args.landing_dir or not args.period or not args.report_dir:
         raise CliError("make run needs LANDING_DIR=…, PERIOD=… and REPORT_DIR=…")
     paths = run_pipeline(landing=Path(args.landing_dir), database=RUN_DB, fresh=True, period=args.period,
-                         cutoff=args.cutoff, report_dir=Path(args.report_dir))
-    print("report files:")
-    for path in paths.values():
-        print(f"  {path}")
+                         cutoff=args.cutoff, report_dir=Path(args.report_dir), unit=args.unit or None)
+    _print_paths(paths)
+
+
+def cmd_report(args) -> None:
+    """Render from the already-loaded demo warehouse (make demo) through the report DAG; loads nothing."""
+    from include.warehouse import connect, warehouse_url
+
+    if not args.period or not args.report_dir:
+        raise CliError("make report needs PERIOD=… and REPORT_DIR=… (and a warehouse loaded by make demo)")
+    report_dir = Path(args.report_dir).resolve()
+    unit = args.unit or None
+    _validate_report_params(args.period, args.cutoff, report_dir, report_dir, unit)
+    url = warehouse_url()
+    conn = connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select to_regclass('marts.agg_dossier_bieu06') is not null")
+            if not cur.fetchone()[0]:
+                raise CliError("the demo warehouse has no marts yet: run make demo first")
+        from include.report.params import ReportParamError, check_period_exists, check_unit_exists
+
+        try:  # one clear line before Airflow starts
+            check_period_exists(conn, args.period, args.cutoff)
+            check_unit_exists(conn, unit)
+        except ReportParamError as exc:
+            raise CliError(str(exc)) from exc
+    finally:
+        conn.close()
+    started = time.monotonic()
+    paths = render_with_dag(airflow_env(url), period=args.period, cutoff=args.cutoff, report_dir=report_dir,
+                            report_root=report_dir, unit=unit)
+    _print_paths(paths)
+    print(f"rendered in {time.monotonic() - started:.1f} s")
 
 
 def cmd_warehouse_url(args) -> None:
@@ -297,7 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--period", default=None)
     run.add_argument("--report-dir", default=None)
     run.add_argument("--cutoff", default="nd09", choices=["nd09", "calendar"])
+    run.add_argument("--unit", default=None, help="ma_don_vi of one unit, or 'all' (province + top-level units)")
     run.set_defaults(func=cmd_run)
+    report = sub.add_parser("report", help="render from the loaded demo warehouse (no loading)")
+    report.add_argument("--period", default=None)
+    report.add_argument("--report-dir", default=None)
+    report.add_argument("--cutoff", default="nd09", choices=["nd09", "calendar"])
+    report.add_argument("--unit", default=None, help="ma_don_vi of one unit, or 'all' (province + top-level units)")
+    report.set_defaults(func=cmd_report)
     url = sub.add_parser("warehouse-url", help="print the warehouse URL (starts the embedded server)")
     url.add_argument("--bi", action="store_true", help="also print the bi_reader URL")
     url.set_defaults(func=cmd_warehouse_url)

@@ -8,7 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from include.config import get_settings
-from include.report.params import ReportParamError, ValidatedParams, check_period_exists, validate_params
+from include.report.params import (ALL_UNITS, ReportParamError, ValidatedParams, check_period_exists,
+                                   check_unit_exists, validate_params)
 from include.report.periods import cutoff_end, latest_cutoff_period
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,11 @@ def validate_manual_params(params: dict) -> dict:
     settings = get_settings()
     validated = validate_params(dict(params), output_root=settings.cchc_report_root,
                                 default_output_dir=settings.report_dir, narrative_dir=settings.cchc_narrative_dir)
-    return _as_request(validated, "manual")
+    request = _as_request(validated, "manual")
+    if validated.unit not in (None, ALL_UNITS) and not params.get("narrative_file"):
+        # the province's narrative is not a unit's: a unit gets its own file or placeholders
+        request["narrative_path"] = unit_narrative(validated.period_code, validated.unit)
+    return request
 
 
 def _state_path() -> Path:
@@ -99,12 +104,53 @@ def scheduled_request(reference: dt.date, url: str) -> dict | None:
     return _as_request(validated, "scheduled")
 
 
+def check_request(request: dict, url: str) -> None:
+    """The DB half of validation (period, unit), before any figure is queried; raises ReportParamError."""
+    from include.warehouse import connect
+
+    conn = connect(url)
+    try:
+        check_period_exists(conn, request["period_code"], request["cutoff"])
+        check_unit_exists(conn, request.get("unit"))
+    finally:
+        conn.close()
+
+
+def unit_narrative(period_code: str, unit: str) -> str | None:
+    """A unit's own narrative file, `<narrative dir>/<period>/<ma_don_vi>.md`, if there is one."""
+    directory = get_settings().cchc_narrative_dir
+    candidate = Path(directory) / period_code / f"{unit}.md" if directory else None
+    return str(candidate) if candidate is not None and candidate.is_file() else None
+
+
+def report_scopes(request: dict, url: str) -> list[dict]:
+    """One render request per report: the province, one unit (into output_dir itself), or with 'all' the
+    province into output_dir and every top-level unit into output_dir/<ma_don_vi>/."""
+    unit = request.get("unit")
+    if unit != ALL_UNITS:
+        return [request]
+    from include.report.figures import top_level_units
+    from include.warehouse import connect
+
+    conn = connect(url)
+    try:
+        units = top_level_units(conn)
+    finally:
+        conn.close()
+    scopes = [{**request, "unit": None}]
+    for row in units:
+        code = row["ma_don_vi"]
+        scopes.append({**request, "unit": code, "output_dir": str(Path(request["output_dir"]) / code),
+                       "narrative_path": unit_narrative(request["period_code"], code), "trigger": "manual"})
+    return scopes
+
+
 def render_request(request: dict, url: str) -> dict[str, str]:
     from include.report.render import render_report
 
     paths = render_report(url, request["period_code"], request["cutoff"], request["index_year"],
                           Path(request["narrative_path"]) if request["narrative_path"] else None,
-                          output_dir=Path(request["output_dir"]))
-    if request["trigger"] == "scheduled":
+                          output_dir=Path(request["output_dir"]), unit=request.get("unit"))
+    if request["trigger"] == "scheduled" and request.get("unit") is None:
         record_rendered(request["period_code"], request["cutoff"])
     return {kind: str(path) for kind, path in paths.items()}

@@ -249,7 +249,7 @@ def dossier_blocks(figures: dict, charts: ChartNumbers) -> list[Block]:
     whose = _whose(figures)
     monthly_label, monthly = charts.image(
         monthly_chart(figures["appendix"]["monthly"]),
-        f"Số hồ sơ mới tiếp nhận và đã giải quyết theo tháng ({_span(figures['period'])})")
+        f"Số hồ sơ mới tiếp nhận và đã giải quyết theo tháng ({period_span(figures['period'])})")
     blocks: list[Block] = [p(
         f"{whose} đã tiếp nhận {fmt.number(d['received_total'])} hồ sơ TTHC (bao gồm cả hồ sơ giải quyết theo "
         "cơ chế một cửa, một cửa liên thông; theo dịch vụ công trực tuyến), trong đó: có "
@@ -333,10 +333,10 @@ def appointment_blocks(figures: dict) -> list[Block]:
     blocks.append(p(text + "."))
 
     clauses = []
-    if e["TUYEN_DUNG"] is not None:
-        clauses.append(f"tỉnh tuyển dụng {fmt.number(e['TUYEN_DUNG'], pad2=True)} trường hợp")
-    if e["NGHI_HUU"] is not None:
-        clauses.append(f"{fmt.number(e['NGHI_HUU'], pad2=True)} trường hợp nghỉ hưu")
+    for value, stated, none in ((e["TUYEN_DUNG"], "tỉnh tuyển dụng {} trường hợp", "không có trường hợp tuyển dụng"),
+                                (e["NGHI_HUU"], "{} trường hợp nghỉ hưu", "không có trường hợp nghỉ hưu")):
+        if value is not None:  # 0 only when the personnel source records this kind: it says "none"
+            clauses.append(stated.format(fmt.number(value, pad2=True)) if value else none)
     unknown = [what for value, what in ((e["TUYEN_DUNG"], "tuyển dụng"), (e["NGHI_HUU"], "nghỉ hưu"))
                if value is None]
     if unknown:
@@ -397,7 +397,7 @@ def appendix_blocks(figures: dict, meta: Meta) -> list[Block]:
         p(Run("PHỤ LỤC", bold=True), kind="center"),
         p(Run(attached_to(meta), italic=True), kind="center"),
         p(Run("Biểu 06/VPCP/KSTT — TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", bold=True), kind="center"),
-        p(Run(f"Kỳ báo cáo: {period['label']} ({_span(period)})", italic=True), kind="center"),
+        p(Run(f"Kỳ báo cáo: {period['label']} ({period_span(period)})", italic=True), kind="center"),
         # Above the table, as on the official form: a note after it could end up alone on a page.
         p(Run(f"Đơn vị tính: hồ sơ.{unit_note}", italic=True), kind="unit"),
         bieu06_table(figures),
@@ -507,7 +507,7 @@ def late_units_table(units: list[dict], *, font_size: float = 10) -> Table:
                      Cell(fmt.number(unit["pending_overdue"]), align="right"),
                      Cell(fmt.number(unit["resolved_late"] + unit["pending_overdue"]), align="right", bold=True),
                      Cell(fmt.number(unit["resolved_total"]), align="right")])
-    return Table(header, rows, [10, 62, 18, 20, 20, 14, 21], font_size=font_size)
+    return Table(header, rows, [12, 54, 21, 19, 19, 14, 21], font_size=font_size)
 
 
 def late_unit_blocks(figures: dict, charts: ChartNumbers) -> list[Block]:
@@ -538,7 +538,7 @@ def _counted(value: int | None, what: str) -> str | None:
     return None if value is None else f"{what} {fmt.number(value, pad2=True)} trường hợp"
 
 
-def _span(period: dict) -> str:
+def period_span(period: dict) -> str:
     return f"từ ngày {fmt.date(period['from'])} đến ngày {fmt.date(period['to'])}"
 
 

@@ -179,7 +179,7 @@ def _procedures(conn, period_code: str, cutoff: str) -> dict:
     }
 
 
-def _staff(conn, period_code: str, cutoff: str, year: int) -> dict:
+def _staff(conn, period_code: str, cutoff: str, year: int, to: str) -> dict:
     row = _one(conn, "select * from marts.fct_staff_period where period_code = %s and cutoff = %s",
                (period_code, cutoff)) or {}
     has_snapshot = row.get("snapshot_date") is not None
@@ -197,10 +197,14 @@ def _staff(conn, period_code: str, cutoff: str, year: int) -> dict:
     event_rows = _query(conn, "select loai, sum(event_count)::bigint as n from marts.fct_personnel_events_period "
                               "where period_code = %s and cutoff = %s group by loai", (period_code, cutoff))
     events = {r["loai"]: r["n"] for r in event_rows}
-    # A kind the personnel system has never recorded (in any period) is not tracked there: its count is
-    # unknown (null, "chưa có số liệu"), not 0. A tracked kind with no event in the period is 0.
-    recorded = {r["loai"] for r in _query(conn, "select distinct loai from marts.fct_personnel_events_period "
-                                                "where cutoff = %s", (cutoff,))}
+    # A kind the personnel system had not recorded even once by the end of the period is not tracked
+    # there: its count is unknown (null, "chưa có số liệu"), never 0. A tracked kind with no event in the
+    # period is 0 (the source says: none).
+    recorded = {r["loai"] for r in _query(conn, """
+        select distinct f.loai from marts.fct_personnel_events_period as f
+        join marts.dim_period as p on p.period_code = f.period_code and p.cutoff = f.cutoff
+        where f.cutoff = %(cutoff)s and p.period_kind = 'MONTH' and p.date_from <= %(to)s
+          and f.event_count > 0""", {"cutoff": cutoff, "to": to})}
     staff["events"] = {kind: (events.get(kind, 0) if kind in recorded else None) for kind in EVENT_KINDS}
     return staff
 
@@ -339,11 +343,6 @@ def top_level_units(conn) -> list[dict]:
                         "where ma_don_vi_cha is null order by ma_don_vi")
 
 
-def check_unit_exists(conn, unit: str) -> None:
-    """The DB half of validating ma_don_vi: it must be a unit of agencies.csv."""
-    _scope(conn, unit)
-
-
 # --------------------------------------------------------------------------- public
 def collect_figures(conn, period_code: str, cutoff: str, index_year: int | None = None,
                     unit: str | None = None) -> dict:
@@ -366,7 +365,7 @@ def collect_figures(conn, period_code: str, cutoff: str, index_year: int | None 
     if unit is None:
         figures.update({
             "procedures": _procedures(conn, period_code, cutoff),
-            "staff": _staff(conn, period_code, cutoff, int(period_code[:4])),
+            "staff": _staff(conn, period_code, cutoff, int(period_code[:4]), period["to"]),
             "public_units": _public_units(conn),
             "par_index": _par_index(conn, par_year, province["ma_tinh"]),
             "sipas": _sipas(conn, sipas_year),

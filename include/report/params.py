@@ -7,7 +7,9 @@ from pathlib import Path
 
 from include.report.periods import CUTOFFS, parse_period_code
 
-PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir")
+PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi")
+ALL_UNITS = "all"
+UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # Characters that have no business in a period code or a path typed into a form,
 # but that shells, SQL or template engines interpret.
 INJECTION_CHARS = re.compile(r"[\x00-\x1f\x7f;'\"`$|&<>{}\\*?]|--|/\*")
@@ -25,6 +27,7 @@ class ValidatedParams:
     index_year: int | None
     narrative_path: Path | None
     output_dir: Path
+    unit: str | None = None  # None: the province; a ma_don_vi; or "all" (province + every top-level unit)
 
 
 def _check_injection(name: str, value: str) -> None:
@@ -62,7 +65,9 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     - index_year: null or a year;
     - narrative_file: null (then `<narrative_dir>/<period>.md` if it exists) or an existing .md file;
     - output_dir: null (then default_output_dir) or a directory under output_root; a relative
-      path is taken relative to output_root.
+      path is taken relative to output_root;
+    - ma_don_vi: null (the province), a unit code, or 'all' (whether the unit exists is checked
+      against the warehouse by check_unit_exists, still before any figure is queried).
     """
     unknown = sorted(set(params) - set(PARAM_NAMES))
     if unknown:
@@ -125,7 +130,12 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     if output_dir.exists() and not output_dir.is_dir():
         raise ReportParamError(f"output_dir={str(output_dir)!r} exists and is not a directory")
 
-    return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir)
+    unit = _text(params, "ma_don_vi")
+    if unit is not None and unit != ALL_UNITS and not UNIT_CODE.match(unit):
+        raise ReportParamError(f"ma_don_vi={unit!r} is not a unit code (ma_don_vi of agencies.csv, e.g. "
+                               f"'000.00.31.H55'), nor '{ALL_UNITS}'")
+
+    return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir, unit)
 
 
 def check_period_exists(conn, period_code: str, cutoff: str) -> None:
@@ -140,3 +150,15 @@ def check_period_exists(conn, period_code: str, cutoff: str) -> None:
     covered = f"the data covers {first:%d/%m/%Y}–{last:%d/%m/%Y}" if first else "the warehouse has no periods"
     raise ReportParamError(
         f"period={period_code!r} (cutoff {cutoff}) has no data in the warehouse (marts.dim_period); {covered}")
+
+
+def check_unit_exists(conn, unit: str | None) -> None:
+    """The DB half of validating ma_don_vi: a single unit must be in agencies.csv (marts.dim_agency)."""
+    if unit is None or unit == ALL_UNITS:
+        return
+    with conn.cursor() as cur:
+        cur.execute("select 1 from marts.dim_agency where ma_don_vi = %s", (unit,))
+        if cur.fetchone() is not None:
+            return
+    raise ReportParamError(f"ma_don_vi={unit!r} is not a unit of agencies.csv (marts.dim_agency); leave it "
+                           f"empty for the province or use '{ALL_UNITS}'")

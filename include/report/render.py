@@ -1,4 +1,4 @@
-"""render_report: marts → report.json, report.docx, report.html."""
+"""render_report: marts → report.json, report.docx, report.html, bieu06.xlsx."""
 from __future__ import annotations
 
 import json
@@ -11,16 +11,17 @@ from include.report.document import appendix_blocks, build_blocks, build_meta
 from include.report.docx_render import write_docx
 from include.report.figures import collect_figures
 from include.report.html_render import write_html
+from include.report.xlsx_render import write_xlsx
 from include.report.narrative import load_narrative
-from include.report.params import ReportParamError, check_period_exists
+from include.report.params import ReportParamError, check_period_exists, check_unit_exists
 from include.report.periods import CUTOFFS, parse_period_code
 
 log = logging.getLogger(__name__)
-OUTPUT_FILES = ("report.json", "report.docx", "report.html")
+OUTPUT_FILES = ("report.json", "report.docx", "report.html", "bieu06.xlsx")
 
 
 def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None = None) -> dict[str, Path]:
-    """Write the three files from a figures dict (collect_figures' result)."""
+    """Write the report files from a figures dict (collect_figures' result)."""
     narrative = load_narrative(narrative_path, figures["period"]["code"])
     meta = build_meta(figures, narrative)
     body = build_blocks(figures, narrative)
@@ -33,6 +34,7 @@ def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None 
         (staging / "report.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
         write_docx(staging / "report.docx", meta, body, appendix)
         write_html(staging / "report.html", meta, body, appendix)
+        write_xlsx(staging / "bieu06.xlsx", figures, meta)
         paths = {}
         for name in OUTPUT_FILES:
             os.replace(staging / name, output_dir / name)
@@ -45,10 +47,12 @@ def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None 
 
 
 def render_report(url: str, period_code: str, cutoff: str = "nd09", index_year: int | None = None,
-                  narrative_path: Path | None = None, *, output_dir: Path) -> dict[str, Path]:
-    """Render the report of one period; returns {'json': path, 'docx': path, 'html': path}.
+                  narrative_path: Path | None = None, *, output_dir: Path, unit: str | None = None
+                  ) -> dict[str, Path]:
+    """Render the report of one period; returns {'json': …, 'docx': …, 'html': …, 'xlsx': …} paths.
 
     narrative_path None means no narrative: every narrative section shows its placeholder.
+    unit None renders the province's report, a ma_don_vi that unit's (COUNTING_RULES 'Unit scope').
     """
     from include.warehouse import connect
 
@@ -60,9 +64,10 @@ def render_report(url: str, period_code: str, cutoff: str = "nd09", index_year: 
     try:
         conn.set_session(readonly=True)
         check_period_exists(conn, period_code, cutoff)
-        figures = collect_figures(conn, period_code, cutoff, index_year)
+        check_unit_exists(conn, unit)
+        figures = collect_figures(conn, period_code, cutoff, index_year, unit)
     finally:
         conn.close()
     paths = render_figures(figures, Path(output_dir), narrative_path)
-    log.info("rendered %s (%s) into %s", period_code, cutoff, output_dir)
+    log.info("rendered %s (%s)%s into %s", period_code, cutoff, f" for unit {unit}" if unit else "", output_dir)
     return paths

@@ -122,7 +122,10 @@ def test_sample_narrative_parses_and_fills_every_seed_section():
     for key in ("ke_hoach", "danh_gia_chung", "nhiem_vu", "the_che", "tuyen_truyen"):
         assert narrative.slots[key], key
     assert narrative.slots["ke_hoach"][0].text.startswith("Căn cứ Quyết định số 225/QĐ-TTg")
-    assert narrative.slots["ke_hoach"][1].kind == "note"
+    first = narrative.slots["ke_hoach"][0]
+    assert len(narrative.slots["ke_hoach"]) == 1  # the note "[^1]: …" is a footnote, not a paragraph
+    assert [run.footnote for run in first.runs if run.footnote] == [[
+        "Bao gồm: 18/18 cơ quan chuyên môn cấp tỉnh, Ban Quản lý các khu công nghiệp và 11/11 UBND cấp huyện."]]
     # figures come from the warehouse, never from the narrative file
     text = (NARRATIVE_DIR / "2020-H1.md").read_text(encoding="utf-8")
     for figure in ("178.770", "1.827", "2.268", "82,03"):
@@ -138,3 +141,27 @@ def test_narrative_errors_name_file_and_line(tmp_path):
     path.write_text("---\nky_bao_cao: 2020-Q2\n---\n## ke_hoach\nx\n", encoding="utf-8")
     with pytest.raises(NarrativeError, match="not for '2020-H1'"):
         load_narrative(path, "2020-H1")
+
+
+def test_narrative_footnotes_resolve_or_fail_with_the_line():
+    narrative = parse_narrative("## ke_hoach\nKế hoạch[^a] và[^b].\n\n[^a]: Kế hoạch số 07/KH-UBND.\n\n"
+                                "[^b]: Quyết định số 1;\n\n    Quyết định số 2.\n")
+    runs = narrative.slots["ke_hoach"][0].runs
+    assert [r.footnote for r in runs if r.footnote] == [["Kế hoạch số 07/KH-UBND."],
+                                                         ["Quyết định số 1;", "Quyết định số 2."]]
+    assert narrative.slots["ke_hoach"][0].text == "Kế hoạch và."
+    with pytest.raises(NarrativeError, match=r"line 2: footnote \[\^x\] is referenced but never defined"):
+        parse_narrative("## ke_hoach\nText[^x].\n")
+    with pytest.raises(NarrativeError, match="line 2: a footnote is written"):
+        parse_narrative("## ke_hoach\n¹ Kế hoạch số 07.\n")
+
+
+def test_unit_param_is_checked_before_any_query(tmp_path):
+    assert validate_params({"period": "2020-H1", "output_dir": str(tmp_path), "ma_don_vi": "000.00.31.H55"},
+                           output_root=tmp_path).unit == "000.00.31.H55"
+    assert validate_params({"period": "2020-H1", "output_dir": str(tmp_path), "ma_don_vi": "all"},
+                           output_root=tmp_path).unit == "all"
+    assert validate_params({"period": "2020-H1", "output_dir": str(tmp_path), "ma_don_vi": ""},
+                           output_root=tmp_path).unit is None
+    with pytest.raises(ReportParamError, match="ma_don_vi='x y' is not a unit code"):
+        validate_params({"period": "2020-H1", "output_dir": str(tmp_path), "ma_don_vi": "x y"}, output_root=tmp_path)

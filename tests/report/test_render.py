@@ -91,7 +91,7 @@ def all_cell_texts(document) -> list[list[str]]:
 
 
 def test_three_files_are_written(rendered):
-    assert set(rendered) == {"json", "docx", "html"}
+    assert set(rendered) == {"json", "docx", "html", "xlsx"}
     for path in rendered.values():
         assert path.stat().st_size > 1000
     assert not [p for p in rendered["json"].parent.iterdir() if p.name.startswith(".rendering")]
@@ -326,7 +326,12 @@ def test_a_figure_the_source_does_not_state_is_not_printed_as_zero(tmp_path):
 
     figures["staff"]["events"].update(TUYEN_DUNG=0, NGHI_HUU=0)  # the source says: none in the period
     text = body_text(docx.Document(str(render_figures(figures, tmp_path / "zero", NARRATIVE)["docx"])))
-    assert "tỉnh tuyển dụng 0 trường hợp; 0 trường hợp nghỉ hưu" in text
+    assert "Trong kỳ báo cáo, không có trường hợp tuyển dụng; không có trường hợp nghỉ hưu;" in text
+    assert "chưa có số liệu" not in text.split("Trong kỳ báo cáo, không có")[1].split(".")[0]
+
+    figures["staff"]["events"].update(TUYEN_DUNG=12, NGHI_HUU=3)
+    text = body_text(docx.Document(str(render_figures(figures, tmp_path / "some", NARRATIVE)["docx"])))
+    assert "tỉnh tuyển dụng 12 trường hợp; 03 trường hợp nghỉ hưu" in text
 
 
 def test_signer_edits_are_not_needed(document):
@@ -342,3 +347,27 @@ def test_signer_edits_are_not_needed(document):
     # the unit note stands above the Biểu 06 table, never alone after it
     unit_note = next(i for i, p in enumerate(document.paragraphs) if p.text.startswith("Đơn vị tính: hồ sơ"))
     assert document.paragraphs[unit_note - 1].text.startswith("Kỳ báo cáo:")
+
+
+def test_bieu06_xlsx_is_the_appendix_with_numbers_as_numbers(rendered, document):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(rendered["xlsx"])
+    assert workbook.sheetnames == ["Biểu 06", "Theo đơn vị"]
+    sheet = workbook["Biểu 06"]
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A6:A7", "B6:B7", "C6:F6", "G6:J6", "K6:M6"} <= merged  # the official merged headings
+    appendix = next(t for t in document.tables if t.rows[0].cells[0].text == "STT"
+                    and len(t.columns) == 13)
+    docx_rows = [[c.text for c in row.cells] for row in appendix.rows][2:]
+    xlsx_rows = [row for row in sheet.iter_rows(min_row=9, values_only=True)]
+    assert len(xlsx_rows) == len(docx_rows)
+    for docx_row, xlsx_row in zip(docx_rows, xlsx_rows):
+        assert [str(v) if v is not None else "" for v in xlsx_row[:2]] == docx_row[:2]
+        assert all(isinstance(v, int) for v in xlsx_row[2:])
+        assert [f"{v:,}".replace(",", ".") for v in xlsx_row[2:]] == docx_row[2:]
+    saved = json.loads(rendered["json"].read_text(encoding="utf-8"))["dossiers"]
+    from include.report.figures import BIEU06_KEYS
+
+    assert list(xlsx_rows[-1][2:]) == [saved[key] for key in BIEU06_KEYS]
+    assert sheet.cell(row=9, column=3).number_format.endswith("#,##0")

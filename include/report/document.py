@@ -95,11 +95,17 @@ def build_meta(figures: dict, narrative: Narrative) -> Meta:
     period = figures["period"]
     year = dt.date.fromisoformat(period["to"]).year
     signing: dt.date | None = front.get("ngay_ky")
+    place = province
+    if figures["scope"]["kind"] == "UNIT" and figures["scope"].get("loai") == "UBND_HUYEN":
+        name = figures["scope"]["ten_don_vi"] or ""  # a district signs at its own seat: "Kế Sách, ngày …"
+        for prefix in ("UBND ", "huyện ", "thị xã ", "thành phố "):
+            name = name.removeprefix(prefix)
+        place = name or province
     if signing:
-        place_date = f"{province}, ngày {signing.day:02d} tháng {signing.month:02d} năm {signing.year}"
+        place_date = f"{place}, ngày {signing.day:02d} tháng {signing.month:02d} năm {signing.year}"
         signing_date = f"ngày {signing:%d/%m/%Y}"
     else:
-        place_date = f"{province}, ngày      tháng      năm {year}"
+        place_date = f"{place}, ngày      tháng      năm {year}"
         signing_date = f"ngày …/…/{year}"
     subject = f"Tình hình thực hiện công tác cải cách hành chính {period['label']}"
     if figures["scope"]["kind"] == "UNIT":

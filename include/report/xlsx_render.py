@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 
 from include.report.document import (BIEU06_COLUMN_LABELS, LEVEL_LABELS, attached_to, bieu06_rows,
@@ -24,15 +24,27 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 GROUPS = (("Số hồ sơ nhận giải quyết", 4), ("Kết quả giải quyết", 4), ("Số hồ sơ đang giải quyết", 3))
 
 
+def _style_name(bold: bool, italic: bool, align: str, size: int, border: bool, number: bool) -> str:
+    return f"cchc-{int(bold)}{int(italic)}-{align}-{size}-{int(border)}-{int(number)}"
+
+
 def _cell(sheet, row: int, column: int, value, *, bold=False, italic=False, align="center", size=11,
           border=True, number=False):
+    """A cell with one of a few named styles (registered once per workbook: assigning Font/Border objects
+    cell by cell is openpyxl's slow path)."""
+    name = _style_name(bold, italic, align, size, border, number)
+    workbook = sheet.parent
+    if name not in workbook.named_styles:
+        style = NamedStyle(name=name)
+        style.font = Font(name=FONT, bold=bold, italic=italic, size=size)
+        style.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+        if border:
+            style.border = BOX
+        if number:
+            style.number_format = NUMBER_FORMAT
+        workbook.add_named_style(style)
     cell = sheet.cell(row=row, column=column, value=value)
-    cell.font = Font(name=FONT, bold=bold, italic=italic, size=size)
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
-    if border:
-        cell.border = BOX
-    if number:
-        cell.number_format = NUMBER_FORMAT
+    cell.style = name
     return cell
 
 

@@ -18,7 +18,11 @@ def report_dag():
 
 
 def test_dag_wiring(report_dag):
-    assert [t.task_id for t in report_dag.topological_sort()] == ["validate_params", "decide_period", "render"]
+    assert [t.task_id for t in report_dag.topological_sort()] == [
+        "validate_params", "decide_period", "report_scopes", "render"]
+    from airflow.sdk.definitions.mappedoperator import MappedOperator
+
+    assert isinstance(report_dag.get_task("render"), MappedOperator)  # one task instance per report
     assert report_dag.doc_md and "Scheduled run" in report_dag.doc_md
     assert "cchc_marts" in repr(report_dag.timetable)
     for task in report_dag.tasks:
@@ -27,7 +31,9 @@ def test_dag_wiring(report_dag):
 
 def test_params_form_is_vietnamese_with_defaults(report_dag):
     params = report_dag.params
-    assert set(params.keys()) == {"period", "cutoff", "index_year", "narrative_file", "output_dir"}
+    assert set(params.keys()) == {"period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi"}
+    assert params.get_param("ma_don_vi").schema["title"] == "Đơn vị (để trống: toàn tỉnh)"
+    assert params.get_param("ma_don_vi").value is None
     assert params.get_param("cutoff").value == "nd09"
     assert params.get_param("period").schema["title"] == "Kỳ báo cáo"
     assert "Nghị định số 09/2019/NĐ-CP" in params.get_param("cutoff").description
@@ -107,7 +113,18 @@ def test_airflow_run_renders_and_rejects_bad_params(pipeline_database_url, tmp_p
 
     output = run({"period": "2020-H1"})
     assert "state=success" in output, output[-3000:]
-    assert {p.name for p in (tmp_path / "demo").iterdir()} == {"report.json", "report.docx", "report.html"}
+    assert {p.name for p in (tmp_path / "demo").iterdir()} == {"report.json", "report.docx", "report.html",
+                                                                "bieu06.xlsx"}
+
+    output = run({"period": "2020-H1", "output_dir": "all", "ma_don_vi": "all"})
+    assert "state=success" in output, output[-3000:]
+    units = sorted(p.name for p in (tmp_path / "all").iterdir() if p.is_dir())
+    assert units and (tmp_path / "all" / "report.docx").exists()
+    for unit in units:
+        assert json.loads((tmp_path / "all" / unit / "report.json").read_text())["scope"]["ma_don_vi"] == unit
+
+    output = run({"period": "2020-H1", "ma_don_vi": "999.99.99.H55"})
+    assert "ma_don_vi='999.99.99.H55' is not a unit of agencies.csv" in output and "state=failed" in output
 
     output = run({"period": "2031-H1"})
     assert "period='2031-H1' (cutoff nd09) has no data in the warehouse" in output and "state=failed" in output

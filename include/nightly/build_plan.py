@@ -65,6 +65,12 @@ def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
             if force_full or not cur.fetchone()[0]:
                 reason = "full refresh requested" if force_full else "first build: the marts do not exist yet"
                 return BuildPlan(None, force_full, loaded_through, reason)
+            # An incremental model that is missing while the others exist would be built in full
+            # on its own, and the models applying differences after it would count twice.
+            missing = [name for name in incremental_relations()
+                       if not _relation_exists(cur, name)]
+            if missing:
+                return BuildPlan(None, True, loaded_through, f"incremental model(s) missing: {', '.join(missing)}")
             # A changed re-delivery replaces a file's raw rows (the old copy is SUPERSEDED); the
             # incremental status log only ever adds newer files, so it must be rebuilt from raw.
             cur.execute("""
@@ -119,6 +125,20 @@ def build_args(plan: BuildPlan) -> list[str]:
 @lru_cache(maxsize=4)
 def _manifest(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text())
+
+
+def incremental_relations(manifest_path: Path = DBT_MANIFEST) -> list[str]:
+    """`schema.table` of every incremental model (from the manifest; none without one)."""
+    if not manifest_path.exists():
+        return []
+    manifest = _manifest(str(manifest_path), manifest_path.stat().st_mtime)
+    return sorted(f"{node['schema']}.{node['alias']}" for node in manifest["nodes"].values()
+                  if node.get("resource_type") == "model" and node["config"].get("materialized") == "incremental")
+
+
+def _relation_exists(cur, name: str) -> bool:
+    cur.execute("select to_regclass(%s) is not null", (name,))
+    return cur.fetchone()[0]
 
 
 def affected_nodes(changed_sources: list[str], manifest_path: Path = DBT_MANIFEST) -> set[str]:

@@ -20,8 +20,8 @@ def test_new_dossier_logs_select_the_dossier_chain_and_the_period_tables():
 
 
 def test_int_dossier_touched_is_in_the_lineage_of_the_raw_log():
-    """It reads raw.dossier_log only at run time; without its declared dependency a nightly selection
-    would reuse last night's list of dossiers to recompute."""
+    """It decides what an incremental run recomputes: a nightly selection without it would reuse last
+    night's list of dossiers."""
     assert "model.cchc.int_dossier_touched" in affected_nodes(["dossier_log"])
 
 

@@ -23,11 +23,7 @@
 {%- endmacro %}
 
 {% macro touched_dossiers_predicate() -%}
-    {%- set touched = none -%}
-    {%- if execute -%}
-        {%- set touched = adapter.get_relation(database=target.database, schema='intermediate',
-                                               identifier='int_dossier_touched') -%}
-    {%- endif -%}
+    {%- set touched = model_relation('int_dossier_touched') -%}
     {%- if touched is none -%}
         {{- return('true') -}}
     {%- endif -%}

@@ -26,7 +26,7 @@
       "{% if is_incremental() %}
        delete from {{ this }} as t
        where t.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
-         and not exists (select 1 from {{ ref('fct_dossier_status_log') }} as l
+         and not exists (select 1 from {{ ref('stg_onestop__dossier_log') }} as l
                          where l.ma_ho_so = t.ma_ho_so and l.trang_thai_ho_so = 2)
        {% endif %}",
     ],
@@ -45,7 +45,7 @@ with log as (
         file_date,
         _file_id,
         _line_no
-    from {{ ref('fct_dossier_status_log') }}
+    from {{ ref('stg_onestop__dossier_log') }}
     where ma_ho_so is not null
       and thoi_diem_xu_ly is not null
       and trang_thai_ho_so is not null

@@ -1,46 +1,40 @@
 {#-
-  Dossiers an incremental run must recompute: those with a log record in a raw file past the
-  watermark of fct_dossier_status_log (max _file_id processed), plus the dossier a re-sent copy
-  used to belong to. It is built BEFORE the log is updated (the log depends on it), so it reads
-  the previous state of the marts by name rather than by ref (a ref would be a cycle).
-  Empty on a full build / --full-refresh: then every incremental model rebuilds everything.
-  If the log exists but a downstream incremental model is missing, every dossier is touched,
-  which makes the incremental path recompute all of them (correct, only slower).
+  The dossiers an incremental run recomputes, with their values before the run: the dossiers of
+  the log records the staging log took from files past the watermark (the highest _file_id of
+  fct_dossier_status_log before this run), plus the dossier a re-sent copy used to belong to.
+  Empty on a full build or --full-refresh: then every incremental model rebuilds everything.
+
+  This is where an incremental run reads the previous state, and the only model that does:
+  fct_dossier_status_log and fct_dossier as they stood before this run, through model_relation()
+  (a ref would be a cycle: both are rebuilt after this model; fct_dossier_status_log waits for it
+  with a depends_on). Downstream models read the previous values from here.
 -#}
-{%- set log_rel = adapter.get_relation(database=target.database, schema='marts', identifier='fct_dossier_status_log') -%}
-{%- set dossier_rel = adapter.get_relation(database=target.database, schema='marts', identifier='fct_dossier') -%}
-{%- set downstream = ['int_dossier_timeline', 'fct_dossier_period', 'agg_dossier_bieu06'] -%}
-{%- set ns = namespace(all_present=(dossier_rel is not none)) -%}
-{%- for name in downstream -%}
-  {%- set schema_name = 'intermediate' if name.startswith('int_') else 'marts' -%}
-  {%- if adapter.get_relation(database=target.database, schema=schema_name, identifier=name) is none -%}
-    {%- set ns.all_present = false -%}
-  {%- endif -%}
-{%- endfor -%}
-
 {{ config(post_hook=["analyze {{ this }}"]) }}  {#- tiny; gives later joins a true row count -#}
+-- depends_on: {{ ref('stg_onestop__dossier_log') }}
 
-{% if execute and log_rel is not none and not flags.FULL_REFRESH %}
-{#- The watermark as a literal: the planner then estimates the new raw rows from the index instead
-    of guessing a third of raw.dossier_log, and joins them by index lookups. -#}
-{%- set watermark = run_query('select coalesce(max(_file_id), 0) from ' ~ log_rel).columns[0].values()[0] -%}
-with new_copies as (
-    {{ dossier_log_copies('src._file_id > ' ~ watermark) }}
+{% set log_before = model_relation('fct_dossier_status_log') %}
+{% set dossiers_before = model_relation('fct_dossier') %}
+
+{% if log_before is not none and not flags.FULL_REFRESH %}
+{#- The watermark as a literal: the planner then estimates the new rows from the index. -#}
+{%- set watermark = run_query('select coalesce(max(_file_id), 0) from ' ~ log_before).columns[0].values()[0] -%}
+with new_records as (
+    select id, ma_ho_so
+    from {{ ref('stg_onestop__dossier_log') }}
+    where _file_id > {{ watermark }}
 ),
+
 touched as (
-    select ma_ho_so from new_copies
+    select ma_ho_so from new_records
     union
     select previous.ma_ho_so
-    from {{ log_rel }} as previous
-    join new_copies on new_copies.id = previous.id
-    {% if not ns.all_present %}
-    union
-    select ma_ho_so from {{ log_rel }}
-    {% endif %}
+    from {{ log_before }} as previous
+    join new_records on new_records.id = previous.id
 )
+
 select
     touched.ma_ho_so,
-    {% if dossier_rel is not none %}
+    {% if dossiers_before is not none %}
     previous.received_date as old_received_date,
     previous.closed_date as old_closed_date,
     previous.cap as old_cap,
@@ -56,8 +50,8 @@ select
     null::smallint as old_kenh_thuc_hien
     {% endif %}
 from touched
-{% if dossier_rel is not none %}
-left join {{ dossier_rel }} as previous on previous.ma_ho_so = touched.ma_ho_so
+{% if dossiers_before is not none %}
+left join {{ dossiers_before }} as previous on previous.ma_ho_so = touched.ma_ho_so
 {% endif %}
 where touched.ma_ho_so is not null
 {% else %}
@@ -66,8 +60,3 @@ select null::text as ma_ho_so, null::date as old_received_date, null::date as ol
        null::smallint as old_kenh_thuc_hien
 where false
 {% endif %}
-
-{#- The raw reads above render only at run time (`execute`), so dbt's lineage misses them; declare
-    them, so that a nightly `source:raw.dossier_log+` selection includes this model. #}
--- depends_on: {{ source('raw', 'dossier_log') }}
--- depends_on: {{ source('raw', 'load_manifest') }}

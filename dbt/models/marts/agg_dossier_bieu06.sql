@@ -4,7 +4,7 @@
   level, unit, field) is a plain SUM over these rows. received_total = resolved_total +
   pending_total holds on every row (tested).
   Incremental (unique key grain_key): the touched dossiers' previous rows
-  (intermediate.fct_dossier_period__previous, with their previous unit/field/channel) are
+  (int_dossier_period_before, with their previous unit/field/channel from int_dossier_touched) are
   subtracted and their new rows added, grain by grain; periods that are new are counted in
   full. A grain whose figures all drop to 0 is deleted (a full build has no such row).
   Pre-hook `set local enable_sort = off`: from ~5M fact rows on, the planner prefers sorting the join
@@ -21,26 +21,19 @@
                "{% if not is_incremental() %}analyze {{ this }}{% endif %}"],
 ) }}
 -- depends_on: {{ ref('int_dossier_touched') }}
+-- depends_on: {{ ref('int_dossier_period_before') }}
 
 {% set figures = ['carried_over', 'received_new', 'received_online', 'received_direct_postal', 'received_total',
                    'resolved_total', 'resolved_early', 'resolved_on_due', 'resolved_on_time', 'resolved_late',
                    'withdrawn', 'pending_total', 'pending_in_time', 'pending_overdue', 'pending_waiting'] -%}
 {% set grain = ['period_code', 'cutoff', 'cap', 'ma_don_vi', 'ma_linh_vuc', 'kenh_thuc_hien'] -%}
-{% set previous_rel = none %}
-{% if execute and is_incremental() %}
-  {#- Created by fct_dossier_period's pre-hook in this run (not in dbt's relation cache). -#}
-  {% set found = run_query("select to_regclass('intermediate.fct_dossier_period__previous')::text").columns[0].values()[0] %}
-  {% if found %}{% set previous_rel = 'intermediate.fct_dossier_period__previous' %}{% endif %}
-{% endif %}
-
-
 
 with periods as (
     select period_code, cutoff, date_from, date_to
     from {{ ref('dim_period') }}
 ),
 
-{% set incremental_run = is_incremental() and previous_rel is not none %}
+{% set incremental_run = is_incremental() %}
 {% if incremental_run %}
 new_periods as (
     select p.period_code, p.cutoff
@@ -61,7 +54,7 @@ signed as (
     select
         f.period_code, f.cutoff, t.old_cap, t.old_ma_don_vi, t.old_ma_linh_vuc, t.old_kenh_thuc_hien, -1 as sign,
         {{ bieu06_counts('f', 't.old_kenh_thuc_hien') }}
-    from {{ previous_rel }} as f
+    from {{ ref('int_dossier_period_before') }} as f
     join {{ ref('int_dossier_touched') }} as t on t.ma_ho_so = f.ma_ho_so
     group by 1, 2, 3, 4, 5, 6
 ),

@@ -6,9 +6,9 @@
   (its latest status and due date are looked up in int_dossier_timeline at that moment).
   No (period_code, cutoff) index: on 2.6M rows it cost more to build than the queries it served.
   Incremental: recomputes the dossiers touched by new log records and every dossier that
-  overlaps a period that did not exist before (the data reached a new month). The previous rows
-  of the touched dossiers are kept for the run in intermediate.fct_dossier_period__previous (not readable by
-  BI) so that agg_dossier_bieu06 can apply the difference instead of recounting.
+  overlaps a period that did not exist before (the data reached a new month). The pre-hook first
+  copies the touched dossiers' current rows into int_dossier_period_before (not readable by BI),
+  so that agg_dossier_bieu06 can apply the difference instead of recounting.
 -#}
 {{ config(
     materialized='incremental',
@@ -16,11 +16,14 @@
     incremental_strategy='delete+insert',
     indexes=[{'columns': ['ma_ho_so']}],
     pre_hook=[
-      "drop table if exists intermediate.fct_dossier_period__previous",
+      "truncate {{ ref('int_dossier_period_before') }}",
       "{% if is_incremental() %}
-       create unlogged table intermediate.fct_dossier_period__previous as
-       select f.* from {{ this }} as f
-       where f.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
+       insert into {{ ref('int_dossier_period_before') }}
+       select ma_ho_so, period_code, cutoff, is_carried_over, is_received_new, is_resolved, is_resolved_early,
+              is_resolved_on_due, is_resolved_late, is_withdrawn, is_pending, is_pending_waiting,
+              is_pending_overdue, due_date_judged
+       from {{ this }}
+       where ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
        {% endif %}",
     ],
     post_hook=[
@@ -37,6 +40,7 @@
     ],
 ) }}
 -- depends_on: {{ ref('int_dossier_touched') }}
+-- depends_on: {{ ref('int_dossier_period_before') }}
 
 with periods as (
     select period_code, cutoff, date_from, date_to
@@ -44,14 +48,12 @@ with periods as (
 ),
 
 {% if is_incremental() %}
-{#- Periods present before this run: agg_dossier_bieu06 (built after this model, so still the previous
-    state) has rows for exactly the periods this table has, and an index on them. -#}
-{%- set agg_rel = adapter.get_relation(database=this.database, schema=this.schema, identifier='agg_dossier_bieu06') -%}
 new_periods as (
+    -- Periods this table has no row for yet (it has a row for every period it covers).
     select periods.*
     from periods
     where not exists (
-        select 1 from {{ agg_rel if agg_rel is not none else this }} as f
+        select 1 from {{ this }} as f
         where f.period_code = periods.period_code and f.cutoff = periods.cutoff)
 ),
 scope as (

@@ -1,8 +1,8 @@
 {#-
-  The deduplicated dossier status log (latest copy of each Id), incremental by Id: a run reads
-  only raw rows of files past the highest _file_id already here, and lets them compete with the
-  copy already kept. A late-delivered file with an older date loses to the kept copy, as the
-  latest-copy rule says (its rows are simply re-read next time: idempotent).
+  The deduplicated dossier status log for BI: the staging log (latest copy of each Id wins) in the
+  schema bi_reader reads. Incremental by Id: a run copies the rows the staging log kept from files
+  past the highest _file_id here (a re-sent record's new copy replaces its old one).
+  Built after int_dossier_touched, which reads this table as it stood before the run.
 -#}
 {{ config(
     materialized='incremental',
@@ -17,24 +17,9 @@
 ) }}
 -- depends_on: {{ ref('int_dossier_touched') }}
 
-{% set columns = 'id, ma_ho_so, ma_tthc, ma_don_vi, kenh_thuc_hien, trang_thai_ho_so, thoi_diem_xu_ly, ngay_hen_tra, nguoi_xu_ly, file_date, _file_id, _line_no' %}
-
-{% if is_incremental() %}
-{#- Watermark as a literal (see int_dossier_touched): index lookups on raw instead of a guessed third of it. -#}
-{%- set watermark = run_query('select coalesce(max(_file_id), 0) from ' ~ this).columns[0].values()[0] if execute else 0 -%}
-with new_copies as (
-    {{ dossier_log_copies('src._file_id > ' ~ watermark) }}
-),
-candidates as (
-    select {{ columns }} from new_copies
-    union all
-    select {{ columns }} from {{ this }}
-    where id in (select id from new_copies)
-)
-select distinct on (id) {{ columns }}
-from candidates
-order by {{ latest_copy_order() }}
-{% else %}
-select {{ columns }}
+select *
 from {{ ref('stg_onestop__dossier_log') }}
+{% if is_incremental() %}
+{#- A literal, so that the planner reads the few new rows by the _file_id index. -#}
+where _file_id > {{ run_query('select coalesce(max(_file_id), 0) from ' ~ this).columns[0].values()[0] if execute else 0 }}
 {% endif %}

@@ -1,6 +1,6 @@
 """Command line behind the Makefile: `python -m include.cli COMMAND`.
 
-Commands: demo, run, report, warehouse-url, airflow-env, airflow-init, airflow,
+Commands: demo, run, report, warehouse-url, airflow-env, airflow, airflow-stop, backup, restore,
 init-warehouse, dbt, stop. Every failure ends with exit code 1 and one line
 `error: <reason>` on stderr.
 """
@@ -62,6 +62,11 @@ def airflow_env(warehouse_db_url: str) -> dict[str, str]:
         "CCHC_FRESHNESS_WARN_DAYS": env.get("CCHC_FRESHNESS_WARN_DAYS", "36500"),
         # One-shot CLI runs report a failure at once instead of sleeping through retries.
         "CCHC_TASK_RETRIES": env.get("CCHC_TASK_RETRIES", "0"),
+        # Long generated secrets shared by every component (Airflow's own default JWT key is 24 bytes,
+        # which PyJWT warns about); kept in .data/secrets/ like the other generated secrets.
+        "AIRFLOW__API_AUTH__JWT_SECRET": env.get("AIRFLOW__API_AUTH__JWT_SECRET")
+        or settings.secret("airflow_jwt_secret", 48),
+        "AIRFLOW__API__SECRET_KEY": env.get("AIRFLOW__API__SECRET_KEY") or settings.secret("airflow_api_secret_key", 48),
         "NO_PROXY": "*",
         "SCARF_ANALYTICS": "false",
         "DO_NOT_TRACK": "1",
@@ -73,29 +78,69 @@ def _bin(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
-def _run(cmd: list[str], env: dict[str, str], log_path: Path, what: str) -> None:
-    """Run a command, its output to log_path; raise CliError with the most telling line."""
+def _run(cmd: list[str], env: dict[str, str], log_path: Path, what: str, progress_dag: str | None = None) -> None:
+    """Run a command, its output to log_path; with progress_dag, print a line per finished task of that
+    DAG's run while it runs. Raise CliError naming every failed task (and so every failed file)."""
+    from datetime import datetime, timezone
+
     log_path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
+    progress = None
+    if progress_dag:
+        from include.run_progress import RunProgress
+
+        progress = RunProgress(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"], progress_dag,
+                               since=datetime.now(timezone.utc), write=lambda line: print(line, flush=True))
+        progress.start()
+    try:
+        with open(log_path, "w", encoding="utf-8") as log:
+            proc = subprocess.run(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
+    finally:
+        if progress is not None:
+            progress.stop()
     output = log_path.read_text(encoding="utf-8", errors="replace")
     failed = proc.returncode != 0 or re.search(r"DagRun Finished: .*state=failed", output)
     if failed:
-        raise CliError(f"{what} failed: {_reason(output)} (full log: {log_path})")
+        raise CliError(f"{what} failed: {_reason(output)}\n(full log: {log_path})")
     print(f"  {what}: ok in {time.monotonic() - started:.0f} s (log: {log_path})", flush=True)
 
 
 _ERROR_LINE = re.compile(
     r"((?:[A-Za-z_.]+(?:Error|Exception)|AirflowException|CalledProcessError)\b[:(].*)$")
+# include.alerts logs every failed task as "task failed: {payload}"; structured logging may append
+# "[logger] loc=file.py:NN" to any line, which is not part of the message.
+_TASK_FAILED = re.compile(r"task failed: (\{.*\})")
+_LOG_SUFFIX = re.compile(r"\s+\[[\w.]+\]\s+loc=\S+.*$")
+
+
+def _failed_tasks(output: str) -> list[str]:
+    """'task: error' for every task the failure callback reported, in order, without repeats."""
+    import ast
+
+    found: dict[str, str] = {}
+    for match in _TASK_FAILED.finditer(output):
+        try:
+            payload = ast.literal_eval(match.group(1))
+        except (ValueError, SyntaxError):
+            continue
+        task = payload.get("task_id") or "?"
+        error = (payload.get("error") or "").strip()
+        found[f"{task}: {error}"] = task
+    return list(found)
 
 
 def _reason(output: str) -> str:
+    failed = _failed_tasks(output)
+    if len(failed) == 1:
+        return failed[0].replace("\n", "\n  ")
+    if failed:
+        return f"{len(failed)} tasks failed:\n" + "\n".join("  " + line.replace("\n", "\n    ") for line in failed)
     for line in reversed(output.splitlines()):
+        line = _LOG_SUFFIX.sub("", line)
         match = _ERROR_LINE.search(line)
         if match and "Traceback" not in line:
             return match.group(1).strip()[:400]
-    tail = [line for line in output.splitlines() if line.strip()]
+    tail = [_LOG_SUFFIX.sub("", line) for line in output.splitlines() if line.strip()]
     return tail[-1][:400] if tail else "no output"
 
 
@@ -161,8 +206,9 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     env["CCHC_LANDING_DIR"] = str(landing.resolve())
     ensure_manifest(env)
     airflow_init(env)
+    print("  DAG cchc_nightly (load + dbt) …", flush=True)
     _run([_bin("airflow"), "dags", "test", "cchc_nightly"], env, settings.airflow_home / "cli" / "cchc_nightly.log",
-         "DAG cchc_nightly (load + dbt)")
+         "DAG cchc_nightly (load + dbt)", progress_dag="cchc_nightly")
     return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
                            unit=unit)
 
@@ -174,7 +220,7 @@ def render_with_dag(env: dict[str, str], *, period: str, cutoff: str, report_dir
     conf = {"period": period, "cutoff": cutoff, "output_dir": str(report_dir), "ma_don_vi": unit or None}
     _run([_bin("airflow"), "dags", "test", "cchc_report", "--conf", json.dumps(conf)], env,
          get_settings().airflow_home / "cli" / "cchc_report.log",
-         f"DAG cchc_report ({period}, {cutoff}{', ' + unit if unit else ''})")
+         f"DAG cchc_report ({period}, {cutoff}{', ' + unit if unit else ''})", progress_dag="cchc_report")
     from include.report.render import OUTPUT_FILES
 
     directories = [report_dir]
@@ -294,21 +340,63 @@ def cmd_airflow_env(args) -> None:
     for key in sorted(env):
         if key.startswith(("AIRFLOW", "PYTHONPATH", "CCHC")):
             print(f"export {key}={shlex.quote(env[key])}")
+    # so that `airflow …` typed next runs the project's venv without activating it
+    print(f"export PATH={shlex.quote(str(Path(sys.executable).parent))}:\"$PATH\"")
 
 
 def cmd_airflow(args) -> None:
-    """airflow standalone on the project's DAGs (foreground)."""
+    """The Airflow components in the foreground (include.airflow_services); Ctrl+C stops them all."""
+    from include.airflow_services import run_foreground
     from include.warehouse import ensure_roles, warehouse_url
 
     url = warehouse_url()
     ensure_roles(url)
     env = airflow_env(url)
+    for key in ("CCHC_FRESHNESS_ERROR_DAYS", "CCHC_FRESHNESS_WARN_DAYS"):
+        if key not in os.environ:   # the one-shot CLI defaults do not apply to a running scheduler
+            env.pop(key, None)
+    env["CCHC_TASK_RETRIES"] = os.environ.get("CCHC_TASK_RETRIES", str(get_settings().cchc_task_retries))
     ensure_manifest(env)
     airflow_init(env)
-    home = get_settings().airflow_home
-    print("Airflow UI: http://localhost:8080  — user 'admin', password in "
-          f"{home / 'simple_auth_manager_passwords.json.generated'} (printed below once it is created)")
-    os.execve(_bin("airflow"), [_bin("airflow"), "standalone"], env)
+    code = run_foreground(env, executor=args.executor, write=lambda line: print(line, flush=True))
+    if code:
+        raise SystemExit(code)
+
+
+def cmd_airflow_stop(args) -> None:
+    from include.airflow_services import stop_running
+
+    stop_running(write=lambda line: print(line, flush=True))
+
+
+def cmd_backup(args) -> None:
+    from include.backup import BackupError, backup
+    from include.warehouse import warehouse_url
+
+    url = warehouse_url(args.database) if args.database else warehouse_url()
+    try:
+        path, digest = backup(url, Path(args.file) if args.file else None)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"backup written: {path} ({path.stat().st_size / 1e6:.1f} MB, sha256 {digest[:16]}…, "
+          f"checksum in {path.name}.sha256)")
+    print("not in the backup: .data/secrets/ (pseudonym key, passwords) — keep a copy of it separately")
+
+
+def cmd_restore(args) -> None:
+    from include.backup import BackupError, restore
+    from include.warehouse import database_of
+
+    if not args.file:
+        raise CliError("make restore needs FILE=<backup .dump file>")
+    settings = get_settings()
+    database = args.database or (database_of(settings.warehouse_url) if settings.warehouse_url
+                                 else settings.warehouse_db)
+    try:
+        restore(Path(args.file), database, replace=args.force)
+    except BackupError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"restored {args.file} into database {database} (checksum verified)")
 
 
 def cmd_init_warehouse(args) -> None:
@@ -357,7 +445,19 @@ def main(argv: list[str] | None = None) -> int:
     url.set_defaults(func=cmd_warehouse_url)
     sub.add_parser("airflow-env", help="print the Airflow environment as shell exports").set_defaults(
         func=cmd_airflow_env)
-    sub.add_parser("airflow", help="airflow standalone on the project's DAGs").set_defaults(func=cmd_airflow)
+    airflow = sub.add_parser("airflow", help="the Airflow components in the foreground (Ctrl+C stops them)")
+    airflow.add_argument("--executor", default=os.environ.get("EXECUTOR") or "local", choices=["local", "celery"])
+    airflow.set_defaults(func=cmd_airflow)
+    sub.add_parser("airflow-stop", help="stop what `make airflow` started").set_defaults(func=cmd_airflow_stop)
+    backup = sub.add_parser("backup", help="pg_dump of the warehouse (custom format) with a .sha256 file")
+    backup.add_argument("--file", default=None, help="default: backups/<database>-<timestamp>.dump")
+    backup.add_argument("--database", default=None, help="default: the configured warehouse database")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="verify a backup's checksum and restore it")
+    restore.add_argument("--file", default=None)
+    restore.add_argument("--database", default=None, help="default: the configured warehouse database")
+    restore.add_argument("--force", action="store_true", help="replace a database that holds tables")
+    restore.set_defaults(func=cmd_restore)
     sub.add_parser("init-warehouse", help="create schemas and the bi_reader role").set_defaults(
         func=cmd_init_warehouse)
     dbt = sub.add_parser("dbt", help="run dbt against the configured warehouse")

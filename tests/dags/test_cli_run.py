@@ -135,3 +135,29 @@ def test_make_run_rejects_a_bad_period_before_touching_the_warehouse(tmp_path, s
         assert len(lines) == 1 and lines[0].startswith("error:"), proc.stderr
     finally:
         drop_database(RUN_DB)
+
+
+def test_make_run_names_every_failed_file_and_shows_progress(tmp_path, server_url):
+    """Two files of different source groups fail: the error names both (no log fragments), and the
+    groups that loaded printed their progress line."""
+    from include.config import get_settings
+    from include.sample_data import generate
+
+    landing = tmp_path / "landing"
+    generate(landing, seed=12, scale=0.005)
+    holidays = landing / "reference" / "holidays.csv"
+    holidays.write_text(holidays.read_text(encoding="utf-8").replace("ngay,", "ngay_nghi,", 1), encoding="utf-8")
+    (landing / "hr" / "quotas_2020.csv").write_text('[{"ma_don_vi": "000.00.00.H55"}]\n', encoding="utf-8")
+    proc = _cli("run", "--landing-dir", str(landing), "--period", "2020-H1",
+                "--report-dir", str(get_settings().cchc_report_root / "test-two-failed-files"))
+    try:
+        assert proc.returncode == 1, proc.stdout[-3000:]
+        error = proc.stderr
+        assert error.startswith("error: DAG cchc_nightly (load + dbt) failed: 2 tasks failed:"), error
+        assert "reference/holidays.csv, line 1, column ngay: missing column(s) in the header: ngay" in error
+        assert "hr/quotas_2020.csv, line 1, column 1: not CSV: looks like JSON" in error
+        assert "loc=" not in error and "[include." not in error and "{'" not in error
+        assert error.rstrip().endswith("cchc_nightly.log)")
+        assert "    loaded onestop: " in proc.stdout and " rows, 0 quarantined" in proc.stdout, proc.stdout
+    finally:
+        drop_database(RUN_DB)

@@ -21,10 +21,13 @@ always renders, with the params
 With `all`, `report_scopes` lists one render request per report and `render` is mapped over
 them (dynamic task mapping): one task instance per unit, retried and logged separately.
 
-Bad params (unknown period format, a period without data, an unknown unit, an
-output path outside the report root, injection-shaped values) fail the run in
-`validate_params` / `check_period` before any figure is queried, saying what
-is wrong; such failures are not retried.
+*Kỳ báo cáo* is required: the form refuses an empty value before a run starts
+(it proposes the latest half-year or year whose cut-off has passed). Other bad
+params (a period code of the wrong form such as `2020-H3`, a period without
+data, an unknown unit, an output path outside the report root, injection-shaped
+values) fail the run's first task, `validate_params` or `decide_period`, before
+any figure is queried; the Vietnamese reason is the task's error (first line of
+its log); such failures are not retried.
 
 **Scheduled run**: triggered each time `cchc_nightly` publishes the Asset
 `cchc_marts`. `decide_period` renders the latest H1 or year period whose
@@ -33,13 +36,14 @@ schedule, into `CCHC_REPORT_ROOT/<period>-nd09/`; otherwise it skips the run.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from airflow.sdk import Param, dag, task
 
 from include.assets import MARTS_LAYER
 from include.config import get_settings
-from include.dag_defaults import DEFAULT_ARGS, START_DATE
-
-PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"
+from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
+from include.report.periods import latest_cutoff_period
 
 
 @dag(
@@ -52,10 +56,15 @@ PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"
     tags=["cchc", "report"],
     doc_md=__doc__,
     params={
+        # Required (a non-null type): the form marks it and refuses an empty value. Its default, the latest
+        # half-year or year whose cut-off has passed, keeps scheduled runs (which ignore it) valid. The
+        # format is checked by the first task, which explains a wrong code in Vietnamese (a schema
+        # pattern would be refused with jsonschema's English regex message).
         "period": Param(
-            None, type=["null", "string"], pattern=PERIOD_PATTERN, title="Kỳ báo cáo",
-            description="Mã kỳ báo cáo: 2020-H1 (6 tháng đầu năm), 2020-H2 (6 tháng cuối năm), 2020-Q2 (quý II), "
-                        "2020-06 (tháng 6) hoặc 2020 (cả năm). Bắt buộc khi chạy thủ công."),
+            latest_cutoff_period(dt.datetime.now(LOCAL_TZ).date(), "nd09"), type="string", minLength=1,
+            title="Kỳ báo cáo",
+            description="Bắt buộc. Mã kỳ báo cáo: 2020-H1 (6 tháng đầu năm), 2020-H2 (6 tháng cuối năm), "
+                        "2020-Q2 (quý II), 2020-06 (tháng 6) hoặc 2020 (cả năm)."),
         "cutoff": Param(
             "nd09", type="string", enum=["nd09", "calendar"], title="Cách chốt số liệu",
             description="nd09: theo Nghị định số 09/2019/NĐ-CP (6 tháng đầu năm từ 15/12 năm trước đến 14/06); "
@@ -94,14 +103,13 @@ def cchc_report():
         try:
             return validate_manual_params(context["params"])
         except ReportParamError as exc:
-            raise AirflowFailException(f"invalid report parameters: {exc}") from exc
+            raise AirflowFailException(f"Tham số không hợp lệ: {exc.vi} (invalid report parameters: {exc})") from None
 
     @task.short_circuit
     def decide_period(request: dict | None, **context) -> dict | None:
         """Manual: the period and unit must exist in the marts. Scheduled: pick a passed cut-off, or skip."""
         from airflow.sdk.exceptions import AirflowFailException
 
-        from include.dag_defaults import LOCAL_TZ
         from include.report.dag_tasks import check_request, scheduled_request, warehouse_url_for_tasks
         from include.report.params import ReportParamError
 
@@ -112,7 +120,7 @@ def cchc_report():
         try:
             check_request(request, url)
         except ReportParamError as exc:
-            raise AirflowFailException(f"invalid report parameters: {exc}") from exc
+            raise AirflowFailException(f"Tham số không hợp lệ: {exc.vi} (invalid report parameters: {exc})") from None
         return request
 
     @task

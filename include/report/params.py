@@ -16,8 +16,22 @@ INJECTION_CHARS = re.compile(r"[\x00-\x1f\x7f;'\"`$|&<>{}\\*?]|--|/\*")
 MIN_INDEX_YEAR, MAX_INDEX_YEAR = 2000, 2100
 
 
+# The Airflow form's labels (dags/cchc_report.py): Vietnamese messages name the field as the form shows it.
+FIELD_LABELS = {"period": "Kỳ báo cáo", "cutoff": "Cách chốt số liệu", "index_year": "Năm Chỉ số CCHC/SIPAS",
+                "narrative_file": "Tệp nội dung thuyết minh", "output_dir": "Thư mục lưu báo cáo",
+                "ma_don_vi": "Đơn vị"}
+PERIOD_FORMS_VI = ("2020 (cả năm), 2020-H1 hoặc 2020-H2 (6 tháng), 2020-Q1 đến 2020-Q4 (quý) "
+                   "hoặc 2020-06 (tháng)")
+
+
 class ReportParamError(ValueError):
-    """A parameter of the report run is invalid; the message names it and says why."""
+    """A parameter of the report run is invalid; the message names it and says why.
+
+    str(error) is English (command line, logs); `vi` is the same in Vietnamese for the form's user."""
+
+    def __init__(self, message: str, vi: str | None = None):
+        super().__init__(message)
+        self.vi = vi or message
 
 
 @dataclass(frozen=True)
@@ -35,7 +49,9 @@ def _check_injection(name: str, value: str) -> None:
     if found:
         raise ReportParamError(
             f"{name}={value!r} is rejected: it contains {found.group(0)!r}, a character sequence "
-            "used for shell/SQL/template injection, which no valid value contains")
+            "used for shell/SQL/template injection, which no valid value contains",
+            f"{FIELD_LABELS.get(name, name)} «{value}» bị từ chối: chứa ký tự {found.group(0)!r} "
+            "không bao giờ có trong một giá trị hợp lệ")
 
 
 def _text(params: dict, name: str) -> str | None:
@@ -43,7 +59,8 @@ def _text(params: dict, name: str) -> str | None:
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return None
     if not isinstance(value, str):
-        raise ReportParamError(f"{name}={value!r} must be text, not {type(value).__name__}")
+        raise ReportParamError(f"{name}={value!r} must be text, not {type(value).__name__}",
+                               f"{FIELD_LABELS.get(name, name)} phải là chuỗi ký tự")
     _check_injection(name, value)
     return value.strip()
 
@@ -71,19 +88,23 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     """
     unknown = sorted(set(params) - set(PARAM_NAMES))
     if unknown:
-        raise ReportParamError(f"unknown parameter(s) {unknown}; the report takes {list(PARAM_NAMES)}")
+        raise ReportParamError(f"unknown parameter(s) {unknown}; the report takes {list(PARAM_NAMES)}",
+                               f"Tham số không có trong biểu mẫu: {', '.join(unknown)}")
 
     period_code = _text(params, "period")
     if period_code is None:
-        raise ReportParamError("period is required, e.g. '2020-H1', '2020-Q2' or '2020'")
+        raise ReportParamError("period is required, e.g. '2020-H1', '2020-Q2' or '2020'",
+                               f"Chưa nhập Kỳ báo cáo (bắt buộc): nhập {PERIOD_FORMS_VI}")
     if parse_period_code(period_code) is None:
         raise ReportParamError(
             f"period={period_code!r} is not a period code: expected YYYY (year), YYYY-H1/YYYY-H2 "
-            "(half year), YYYY-Q1..YYYY-Q4 (quarter) or YYYY-MM (month), e.g. '2020-H1'")
+            "(half year), YYYY-Q1..YYYY-Q4 (quarter) or YYYY-MM (month), e.g. '2020-H1'",
+            f"Kỳ báo cáo «{period_code}» không đúng dạng: nhập {PERIOD_FORMS_VI}")
 
     cutoff = _text(params, "cutoff") or "nd09"
     if cutoff not in CUTOFFS:
-        raise ReportParamError(f"cutoff={cutoff!r} is not a cut-off rule: expected one of {list(CUTOFFS)}")
+        raise ReportParamError(f"cutoff={cutoff!r} is not a cut-off rule: expected one of {list(CUTOFFS)}",
+                               f"Cách chốt số liệu «{cutoff}» không hợp lệ: chọn nd09 hoặc calendar")
 
     index_year = params.get("index_year")
     if isinstance(index_year, str):
@@ -91,14 +112,17 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
         index_year = index_year.strip() or None
         if index_year is not None:
             if not index_year.isdigit():
-                raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null")
+                raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null",
+                                       f"Năm Chỉ số CCHC/SIPAS «{index_year}» không phải là một năm (ví dụ 2019)")
             index_year = int(index_year)
     if index_year is not None:
         if isinstance(index_year, bool) or not isinstance(index_year, int):
-            raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null")
+            raise ReportParamError(f"index_year={index_year!r} is not a year (e.g. 2019) or null",
+                                   f"Năm Chỉ số CCHC/SIPAS «{index_year}» không phải là một năm (ví dụ 2019)")
         if not MIN_INDEX_YEAR <= index_year <= MAX_INDEX_YEAR:
             raise ReportParamError(
-                f"index_year={index_year} is out of range {MIN_INDEX_YEAR}–{MAX_INDEX_YEAR}")
+                f"index_year={index_year} is out of range {MIN_INDEX_YEAR}–{MAX_INDEX_YEAR}",
+                f"Năm Chỉ số CCHC/SIPAS {index_year} nằm ngoài khoảng {MIN_INDEX_YEAR}–{MAX_INDEX_YEAR}")
 
     narrative_text = _text(params, "narrative_file")
     narrative_path: Path | None
@@ -108,15 +132,18 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     else:
         narrative_path = Path(narrative_text).expanduser().resolve()
         if narrative_path.suffix.lower() != ".md":
-            raise ReportParamError(f"narrative_file={narrative_text!r} must be a Markdown file (.md)")
+            raise ReportParamError(f"narrative_file={narrative_text!r} must be a Markdown file (.md)",
+                                   f"Tệp nội dung thuyết minh «{narrative_text}» phải là tệp Markdown (.md)")
         if not narrative_path.is_file():
-            raise ReportParamError(f"narrative_file={narrative_text!r} does not exist or is not a file")
+            raise ReportParamError(f"narrative_file={narrative_text!r} does not exist or is not a file",
+                                   f"Không tìm thấy Tệp nội dung thuyết minh «{narrative_text}»")
 
     root = Path(output_root).expanduser().resolve()
     output_text = _text(params, "output_dir")
     if output_text is None:
         if default_output_dir is None:
-            raise ReportParamError("output_dir is required (no default output directory configured)")
+            raise ReportParamError("output_dir is required (no default output directory configured)",
+                                   "Chưa nhập Thư mục lưu báo cáo")
         output_dir = Path(default_output_dir).expanduser()
     else:
         output_dir = Path(output_text).expanduser()
@@ -126,14 +153,18 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     if not _inside(output_dir, root):
         raise ReportParamError(
             f"output_dir={str(output_text or default_output_dir)!r} resolves to {output_dir}, which is outside "
-            f"the allowed report root {root} (CCHC_REPORT_ROOT)")
+            f"the allowed report root {root} (CCHC_REPORT_ROOT)",
+            f"Thư mục lưu báo cáo «{output_text or default_output_dir}» nằm ngoài thư mục gốc báo cáo {root}: "
+            "nhập một thư mục con của thư mục gốc (ví dụ 2020-H1)")
     if output_dir.exists() and not output_dir.is_dir():
-        raise ReportParamError(f"output_dir={str(output_dir)!r} exists and is not a directory")
+        raise ReportParamError(f"output_dir={str(output_dir)!r} exists and is not a directory",
+                               f"Thư mục lưu báo cáo «{output_dir}» đã có và không phải là thư mục")
 
     unit = _text(params, "ma_don_vi")
     if unit is not None and unit != ALL_UNITS and not UNIT_CODE.match(unit):
         raise ReportParamError(f"ma_don_vi={unit!r} is not a unit code (ma_don_vi of agencies.csv, e.g. "
-                               f"'000.00.31.H55'), nor '{ALL_UNITS}'")
+                               f"'000.00.31.H55'), nor '{ALL_UNITS}'",
+                               f"Đơn vị «{unit}» không phải là mã đơn vị (ví dụ 000.00.31.H55) hay '{ALL_UNITS}'")
 
     return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir, unit)
 
@@ -148,8 +179,10 @@ def check_period_exists(conn, period_code: str, cutoff: str) -> None:
         cur.execute("select min(date_from), max(date_to) from marts.dim_period where cutoff = %s", (cutoff,))
         first, last = cur.fetchone()
     covered = f"the data covers {first:%d/%m/%Y}–{last:%d/%m/%Y}" if first else "the warehouse has no periods"
+    covered_vi = f"dữ liệu có từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}" if first else "kho chưa có dữ liệu"
     raise ReportParamError(
-        f"period={period_code!r} (cutoff {cutoff}) has no data in the warehouse (marts.dim_period); {covered}")
+        f"period={period_code!r} (cutoff {cutoff}) has no data in the warehouse (marts.dim_period); {covered}",
+        f"Kỳ báo cáo «{period_code}» ({cutoff}) chưa có dữ liệu trong kho; {covered_vi}")
 
 
 def check_unit_exists(conn, unit: str | None) -> None:
@@ -161,4 +194,6 @@ def check_unit_exists(conn, unit: str | None) -> None:
         if cur.fetchone() is not None:
             return
     raise ReportParamError(f"ma_don_vi={unit!r} is not a unit of agencies.csv (marts.dim_agency); leave it "
-                           f"empty for the province or use '{ALL_UNITS}'")
+                           f"empty for the province or use '{ALL_UNITS}'",
+                           f"Đơn vị «{unit}» không có trong danh sách đơn vị (agencies.csv); để trống cho "
+                           f"toàn tỉnh hoặc nhập '{ALL_UNITS}'")

@@ -42,15 +42,39 @@ def test_params_form_is_vietnamese_with_defaults(report_dag):
     assert params.get_param("output_dir").value == str(get_settings().report_dir)
 
 
-def test_form_rejects_a_bad_period_format(report_dag):
+def test_period_is_required_in_the_form(report_dag):
+    """A non-null type makes the form mark Kỳ báo cáo required and Airflow refuse an empty value before a run
+    starts; its default (the latest passed cut-off) keeps scheduled runs, which ignore it, valid."""
     from airflow.sdk.definitions.param import ParamsDict
     from airflow.sdk.exceptions import ParamValidationError
 
+    period = report_dag.params.get_param("period")
+    assert "null" not in period.schema["type"] and "Bắt buộc" in period.description
     params = ParamsDict(report_dag.params)
+    params.validate()   # a scheduled run (no conf) is valid
     params["period"] = "2020-H1"
     params.validate()
-    with pytest.raises(ParamValidationError, match="'2020-H7' does not match"):
-        params["period"] = "2020-H7"
+    for empty in (None, ""):
+        with pytest.raises(ParamValidationError):
+            params["period"] = empty
+
+
+def test_bad_period_code_is_explained_in_vietnamese(tmp_path, monkeypatch):
+    from include.config import get_settings
+    from include.report.dag_tasks import validate_manual_params
+    from include.report.params import ReportParamError
+
+    monkeypatch.setenv("CCHC_REPORT_ROOT", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ReportParamError) as refused:
+            validate_manual_params({"period": "2020-H3", "output_dir": "x"})
+        assert refused.value.vi.startswith("Kỳ báo cáo «2020-H3» không đúng dạng: nhập 2020 (cả năm), 2020-H1")
+        with pytest.raises(ReportParamError) as refused:
+            validate_manual_params({"period": "2020-H1", "output_dir": "/etc"})
+        assert refused.value.vi.startswith("Thư mục lưu báo cáo «/etc» nằm ngoài thư mục gốc báo cáo")
+    finally:
+        get_settings.cache_clear()
 
 
 def test_manual_params_are_validated_against_the_settings(monkeypatch, tmp_path):
@@ -127,6 +151,10 @@ def test_airflow_run_renders_and_rejects_bad_params(pipeline_database_url, tmp_p
     assert "ma_don_vi='999.99.99.H55' is not a unit of agencies.csv" in output and "state=failed" in output
 
     output = run({"period": "2031-H1"})
+    assert "Tham số không hợp lệ: Kỳ báo cáo «2031-H1» (nd09) chưa có dữ liệu trong kho" in output
     assert "period='2031-H1' (cutoff nd09) has no data in the warehouse" in output and "state=failed" in output
+    output = run({"period": "2020-H3"})
+    assert "Tham số không hợp lệ: Kỳ báo cáo «2020-H3» không đúng dạng" in output and "state=failed" in output
     output = run({"period": "2020-H1", "output_dir": "/etc"})
+    assert "Tham số không hợp lệ: Thư mục lưu báo cáo «/etc» nằm ngoài thư mục gốc báo cáo" in output
     assert "outside the allowed report root" in output and "state=failed" in output

@@ -15,15 +15,19 @@ SCALE ?= 1
 SEED ?= 1
 SCALES ?= 1 2 4
 PYTEST_ARGS ?=
+EXECUTOR ?= local
+FILE ?=
+FORCE ?=
 
 export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: help venv demo run report test airflow warehouse-url manifest bench bench-load bench-dbt lock stop clean
+.PHONY: help venv demo run report test airflow airflow-stop backup restore warehouse-url manifest bench bench-load bench-dbt lock stop clean
 
 help:
-	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] [UNIT=<ma_don_vi>|all] | test | airflow"
+	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] [UNIT=<ma_don_vi>|all] | test"
 	@echo "make report PERIOD=… REPORT_DIR=… [CUTOFF=…] [UNIT=<ma_don_vi>|all]  (from the warehouse make demo loaded)"
+	@echo "make airflow [EXECUTOR=local|celery] | airflow-stop | backup [FILE=…] | restore FILE=… [FORCE=1]"
 	@echo "make warehouse-url | bench [SCALES='1 2 4'] | bench-load | bench-dbt | stop | lock | clean"
 
 venv: $(STAMP)
@@ -52,7 +56,16 @@ test: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)
 
 airflow: $(STAMP)
-	$(CLI) airflow
+	$(CLI) airflow --executor $(EXECUTOR)
+
+airflow-stop:
+	@test -x $(PY) && $(CLI) airflow-stop || true
+
+backup: $(STAMP)
+	$(CLI) backup $(if $(FILE),--file "$(FILE)")
+
+restore: $(STAMP)
+	$(CLI) restore --file "$(FILE)" $(if $(FORCE),--force)
 
 warehouse-url: $(STAMP)
 	@$(CLI) warehouse-url
@@ -75,5 +88,5 @@ lock:
 stop:
 	@test -x $(PY) && $(CLI) stop || true
 
-clean: stop
+clean: airflow-stop stop
 	rm -rf .data .airflow reports dbt/target dbt/logs

@@ -42,21 +42,21 @@ class Settings(BaseSettings):
     def pgdata(self) -> Path:
         return self.cchc_data_dir / "pg"
 
-    def secret(self, name: str) -> str:
-        """A secret from the environment, else generated once and kept in the data dir."""
+    def secret(self, name: str, nbytes: int = 24) -> str:
+        """A secret from the environment, else generated once (nbytes random bytes) and kept in the data dir."""
         value = getattr(self, name, None)
         if value:
             return value
-        return _generated_secret(self.cchc_data_dir, name)
+        return _generated_secret(self.cchc_data_dir, name, nbytes)
 
 
-def _generated_secret(data_dir: Path, name: str) -> str:
+def _generated_secret(data_dir: Path, name: str, nbytes: int = 24) -> str:
     path = data_dir / "secrets" / name
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.parent.chmod(0o700)
-    value = secrets.token_urlsafe(24)
+    value = secrets.token_urlsafe(nbytes)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(value)
     tmp.chmod(0o600)

@@ -80,19 +80,35 @@ def drop_database(name: str) -> None:
 
 
 # --------------------------------------------------------------------------- roles and schemas
+def _ensure_bi_reader_role(cur) -> None:
+    from psycopg2 import sql
+
+    password = get_settings().secret("bi_reader_password")
+    cur.execute("select pg_advisory_xact_lock(hashtext('cchc.ensure_roles'))")
+    cur.execute("select 1 from pg_roles where rolname = %s", (BI_READER_ROLE,))
+    verb = "alter" if cur.fetchone() else "create"
+    cur.execute(sql.SQL(verb + " role {} login password {}").format(
+        sql.Identifier(BI_READER_ROLE), sql.Literal(password)))
+
+
+def ensure_bi_reader_role(url: str) -> None:
+    """The read-only BI role alone (a restore needs it before the dump's grants are replayed)."""
+    conn = connect(url)
+    try:
+        with conn, conn.cursor() as cur:
+            _ensure_bi_reader_role(cur)
+    finally:
+        conn.close()
+
+
 def ensure_roles(url: str) -> None:
     """Create the schemas and the read-only BI role; bi_reader sees marts and nothing else."""
     from psycopg2 import sql
 
-    password = get_settings().secret("bi_reader_password")
     conn = connect(url)
     try:
         with conn, conn.cursor() as cur:
-            cur.execute("select pg_advisory_xact_lock(hashtext('cchc.ensure_roles'))")
-            cur.execute("select 1 from pg_roles where rolname = %s", (BI_READER_ROLE,))
-            verb = "alter" if cur.fetchone() else "create"
-            cur.execute(sql.SQL(verb + " role {} login password {}").format(
-                sql.Identifier(BI_READER_ROLE), sql.Literal(password)))
+            _ensure_bi_reader_role(cur)
             for schema in ("raw", "staging", "intermediate", "marts"):
                 cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
                 cur.execute(sql.SQL("revoke all on schema {} from public").format(sql.Identifier(schema)))

@@ -52,7 +52,7 @@ def _libpq_env(url: str) -> tuple[list[str], dict[str, str]]:
 
 
 def _client(name: str) -> str:
-    from include.warehouse import _pg_bin
+    from include.embedded_server import _pg_bin
 
     return _pg_bin(name)
 

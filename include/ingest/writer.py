@@ -65,9 +65,12 @@ class Writer:
         "to_timestamp(%(started_at)s)")
 
     def __init__(self, url: str):
+        import os
+
         from include.warehouse import connect
 
-        self.conn = connect(url)
+        # pg_stat_activity then shows which process holds a file's transaction (operators; the Celery test)
+        self.conn = connect(url, application_name=f"cchc-ingest pid={os.getpid()}")
         self.conn.autocommit = True
         with self.conn.cursor() as cur:
             cur.execute(f"set time zone '{LOCAL_TIME_ZONE}'")   # yyyyMMddHHmmss values are local time

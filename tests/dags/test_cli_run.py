@@ -141,7 +141,7 @@ def test_make_run_names_every_failed_file_and_shows_progress(tmp_path, server_ur
     """Two files of different source groups fail: the error names both (no log fragments), and the
     groups that loaded printed their progress line."""
     from include.config import get_settings
-    from include.sample_data import generate
+    from sample_data import generate
 
     landing = tmp_path / "landing"
     generate(landing, seed=12, scale=0.005)

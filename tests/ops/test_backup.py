@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.pipeline
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -34,7 +34,7 @@ def _rows(url: str, query: str) -> list[tuple]:
 
 def test_backup_drop_restore_then_nothing_is_loaded_twice(tmp_path, server_url, build_pipeline):
     from include.ingest import load_landing_zone
-    from include.pipeline import run_nightly_build
+    from include.nightly.dag_tasks import run_nightly_build
     from include.warehouse import drop_database
     from warehouse_checks import mart_checksums
 

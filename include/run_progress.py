@@ -30,7 +30,7 @@ def _number(value: int) -> str:
 
 def _model_name(task_id: str) -> str:
     name = task_id[len(DBT_GROUP):] if task_id.startswith(DBT_GROUP) else task_id
-    for suffix in ("_run", "_build", "_test", "_seed", "_snapshot"):
+    for suffix in ("_model", "_run", "_build", "_test", "_seed", "_snapshot"):
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
@@ -87,6 +87,8 @@ class RunProgress(threading.Thread):
                         "order by id desc limit 1", (self.dag_id, self.since))
             row = cur.fetchone()
             if row is None:
+                if time.monotonic() - self.last_line_at >= self.quiet_seconds:
+                    self._say(f"    … starting {self.dag_id} (Airflow loads the DAG)")
                 return
             run_id = row[0]
             cur.execute("select task_id, map_index, state, start_date, end_date from task_instance "

@@ -45,7 +45,7 @@ from include.nightly.dbt_config import (
     render_config,
 )
 
-SOURCE_GROUPS = ("reference", "onestop", "catalogue", "hr", "indices")
+SOURCE_GROUPS = ("reference", "onestop", "catalogue", "hr", "indices", "registers")
 
 
 @dag(

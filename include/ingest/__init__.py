@@ -6,7 +6,8 @@ pseudonyms (keyed HMAC of ID numbers), writer (COPY + manifest, one transaction 
 loader (runs reader and writer together), records (the named records they pass).
 
 Public API (called by the nightly DAG through include.nightly.dag_tasks):
-- SOURCE_GROUPS: group name → source kinds ("reference", "onestop", "catalogue", "hr", "indices")
+- SOURCE_GROUPS: group name → source kinds ("reference", "onestop", "catalogue", "hr", "indices",
+  "registers": the optional edoc/, legal/, feedback/, inspection/ files)
 - ensure_raw_schema(url)
 - load_landing_zone(url, landing_dir, kinds=None) → list[FileResult] (never raises for a bad file)
 - load_group(url, landing_dir, group) → list[FileResult]; raises IngestError at the end if a file failed

@@ -17,7 +17,7 @@ import numpy as np
 import polars as pl
 
 from include.ingest.decoding import FileFault, decode_landing_file, looks_like_csv
-from include.ingest.pseudonyms import PSEUDONYM_SOURCE, Pseudonymizer
+from include.ingest.pseudonyms import Pseudonymizer
 from include.ingest.rows import (
     QUARANTINE_COLUMNS, R_EMPTY_LINE, R_MISSING, R_TS_INVALID, R_TS_LENGTH, R_UNKNOWN_CODE, Chunk, FileCounts,
 )
@@ -222,12 +222,17 @@ def _line_frames(data: bytes, path: str, dtype: pl.Struct, chunk_rows: int, firs
 
 def _good_output(kind: SourceKind, good: pl.DataFrame, file_id, file_date, pseudonymizer) -> pl.DataFrame:
     """The typed raw-table columns of the good rows; file_id/file_date: one value, or a Series per row."""
-    good = good.with_columns(Pseudonymizer.normalise_expr(pl.col(PSEUDONYM_SOURCE)).alias("_norm"))
-    good = good.join(pseudonymizer.mapping_frame(good["_norm"]), on="_norm", how="left", maintain_order="left")
+    pseudonym = []
+    if kind.pseudonym:   # (source field, raw column): a keyed pseudonym of a personal identifier
+        source, column = kind.pseudonym
+        good = good.with_columns(Pseudonymizer.normalise_expr(pl.col(source)).alias("_norm"))
+        good = good.join(pseudonymizer.mapping_frame(good["_norm"], column), on="_norm", how="left",
+                         maintain_order="left")
+        pseudonym = [pl.col(column)]
     return good.select(
         *[(pl.col("_ts_" + c.source) if c.kind == TIMESTAMP else pl.col(c.source)).alias(c.target)
           for c in kind.columns],
-        pl.col("applicant_pseudonym"),
+        *pseudonym,
         _per_row(file_date, "_file_date", pl.Date),
         _per_row(file_id, "_file_id", pl.Int64),
         pl.col("_line_no"),

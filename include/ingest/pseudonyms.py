@@ -5,8 +5,6 @@ import hashlib
 
 import polars as pl
 
-PSEUDONYM_SOURCE = "SoGiayToChuHoSo"   # the dossier-log field whose keyed pseudonym is stored
-
 
 class Pseudonymizer:
     """Keyed pseudonym of an ID number: hex HMAC-SHA256(secret, normalised value), cached per value.
@@ -38,12 +36,12 @@ class Pseudonymizer:
             value = self._cache[normalised] = outer.hexdigest()
         return value
 
-    def mapping_frame(self, normalised: pl.Series) -> pl.DataFrame:
+    def mapping_frame(self, normalised: pl.Series, column: str = "applicant_pseudonym") -> pl.DataFrame:
         distinct = normalised.drop_nulls().unique().to_list()
         cache = self._cache
         for value in set(distinct).difference(cache):   # only the values not seen before go through HMAC
             self.pseudonym(value)
         return pl.DataFrame({
             "_norm": distinct,
-            "applicant_pseudonym": list(map(cache.__getitem__, distinct)),
-        }, schema={"_norm": pl.String, "applicant_pseudonym": pl.String})
+            column: list(map(cache.__getitem__, distinct)),
+        }, schema={"_norm": pl.String, column: pl.String})

@@ -106,3 +106,24 @@ create table if not exists raw.provincial_rankings (
     nam integer, ma_tinh text, ten_tinh text, par_index numeric, xep_hang integer, so_tinh integer,
     sipas numeric,
     _file_id bigint not null, _line_no integer not null);
+
+-- Registers (optional sources).
+create table if not exists raw.documents (
+    so_ky_hieu text, ngay_ban_hanh date, loai text, co_quan text, linh_vuc_cchc text, nam_ke_hoach integer,
+    la_qppl text, trich_yeu text,
+    _file_id bigint not null, _line_no integer not null);
+
+create table if not exists raw.legal_reviews (
+    so_ky_hieu text, ngay_ra_soat date, co_quan_ra_soat text, ket_qua text,
+    _file_id bigint not null, _line_no integer not null);
+
+create table if not exists raw.feedback (
+    id text, ma_pakn text, thoi_diem timestamptz, trang_thai smallint, ma_don_vi_xu_ly text, cong_khai boolean,
+    nguoi_gui text, so_dien_thoai text, noi_dung text,   -- personal data
+    _file_date date,
+    _file_id bigint not null, _line_no integer not null);
+create index if not exists feedback_file_idx on raw.feedback (_file_id);
+
+create table if not exists raw.inspection_plan (
+    nam integer, ma_don_vi text, thang_du_kien smallint, so_ke_hoach text,
+    _file_id bigint not null, _line_no integer not null);

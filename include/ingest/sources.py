@@ -44,6 +44,7 @@ class SourceKind:
     fmt: str = "csv"              # 'csv' or 'jsonl'
     required_file: bool = False   # the landing zone is unusable without it
     extra_columns: tuple[str, ...] = field(default=())
+    pseudonym: tuple[str, str] | None = None   # (source field, raw column) of a keyed HMAC pseudonym (JSONL)
 
     @property
     def target_columns(self) -> list[str]:
@@ -56,6 +57,8 @@ class SourceKind:
 
 CAP = ("TINH", "HUYEN", "XA")
 YN = ("Y", "N")
+REFORM_AREAS = ("KE_HOACH_CCHC", "CHI_DAO", "KIEM_TRA", "TUYEN_TRUYEN", "THE_CHE", "TTHC", "BO_MAY", "CONG_CHUC",
+                "TAI_CHINH_CONG", "HIEN_DAI_HOA")
 
 SOURCE_KINDS: dict[str, SourceKind] = {k.name: k for k in [
     SourceKind(
@@ -86,7 +89,7 @@ SOURCE_KINDS: dict[str, SourceKind] = {k.name: k for k in [
          _c("SoDienThoai", required=False, personal=True, target="so_dien_thoai"),
          _c("NoiDungXuLy", required=False, target="noi_dung_xu_ly")),
         name_date="day", name_date_column="_file_date", fmt="jsonl",
-        extra_columns=("applicant_pseudonym",)),
+        extra_columns=("applicant_pseudonym",), pseudonym=("SoGiayToChuHoSo", "applicant_pseudonym")),
     SourceKind(
         "procedures", "catalogue", re.compile(r"catalogue/procedures_(\d{8})\.csv"), "raw.procedures",
         (_c("ma_tthc"), _c("ten_tthc"), _c("ma_linh_vuc"), _c("ten_linh_vuc"),
@@ -144,6 +147,37 @@ SOURCE_KINDS: dict[str, SourceKind] = {k.name: k for k in [
          _c("xep_hang", INT, minimum=1), _c("so_tinh", INT, minimum=1),
          _c("sipas", NUMERIC, required=False, minimum=0)),
         key=("nam", "ma_tinh")),
+    # Registers (optional sources: a zone without them loads; the report then says "chưa có số liệu").
+    SourceKind(
+        "documents", "registers", re.compile(r"edoc/documents\.csv"), "raw.documents",
+        (_c("so_ky_hieu"), _c("ngay_ban_hanh", DATE),
+         _c("loai", CODE, codes=("KE_HOACH", "QUYET_DINH", "NGHI_QUYET", "CHI_THI", "CONG_VAN", "THONG_BAO",
+                                 "BAO_CAO", "KHAC")),
+         _c("co_quan"),
+         _c("linh_vuc_cchc", CODE, required=False, codes=REFORM_AREAS),
+         _c("nam_ke_hoach", INT, required=False, minimum=1900),
+         _c("la_qppl", CODE, codes=YN), _c("trich_yeu")),
+        key=("so_ky_hieu", "ngay_ban_hanh")),
+    SourceKind(
+        "legal_reviews", "registers", re.compile(r"legal/reviews\.csv"), "raw.legal_reviews",
+        (_c("so_ky_hieu"), _c("ngay_ra_soat", DATE), _c("co_quan_ra_soat"),
+         _c("ket_qua", CODE, codes=("CON_PHU_HOP", "KIEN_NGHI_SUA_DOI", "KIEN_NGHI_BAI_BO",
+                                    "KIEN_NGHI_THAY_THE")))),
+    SourceKind(
+        "feedback", "registers", re.compile(r"feedback/pakn_(\d{8})\.jsonl"), "raw.feedback",
+        (_c("Id", target="id"), _c("MaPAKN", target="ma_pakn"), _c("ThoiDiem", TIMESTAMP, target="thoi_diem"),
+         _c("TrangThai", CODE, codes=("1", "2", "3", "4"), target="trang_thai"),
+         _c("MaDonViXuLy", target="ma_don_vi_xu_ly"),
+         _c("CongKhai", CODE, required=False, codes=("true", "false"), target="cong_khai"),
+         _c("NguoiGui", required=False, personal=True, target="nguoi_gui"),
+         _c("SoDienThoai", required=False, personal=True, target="so_dien_thoai"),
+         _c("NoiDung", required=False, personal=True, target="noi_dung")),
+        name_date="day", name_date_column="_file_date", fmt="jsonl"),
+    SourceKind(
+        "inspection_plan", "registers", re.compile(r"inspection/plan_(\d{4})\.csv"), "raw.inspection_plan",
+        (_c("ma_don_vi"), _c("thang_du_kien", CODE, codes=tuple(str(m) for m in range(1, 13))),
+         _c("so_ke_hoach")),
+        name_date="year", name_date_column="nam"),
 ]}
 
 SOURCE_GROUPS: dict[str, list[str]] = {}

@@ -104,7 +104,8 @@ def test_groups_cover_every_source_kind():
     assert SOURCE_GROUPS == {
         "reference": ["province", "agencies", "holidays"], "onestop": ["dossier_log"],
         "catalogue": ["procedures", "decisions"], "hr": ["staff", "quotas", "personnel_events"],
-        "indices": ["par_index", "sipas", "provincial_rankings"]}
+        "indices": ["par_index", "sipas", "provincial_rankings"],
+        "registers": ["documents", "legal_reviews", "feedback", "inspection_plan"]}
     assert sorted(k for kinds in SOURCE_GROUPS.values() for k in kinds) == sorted(SOURCE_KINDS)
 
 

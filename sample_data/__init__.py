@@ -5,11 +5,11 @@
 or from Python: `generate(outdir, seed=1, scale=1.0) -> summary dict`.
 
 It writes every file kind of `shared/contracts/SOURCES.md` (reference/,
-onestop/, catalogue/, hr/, indices/) for dossiers received 01/10/2019 …
+onestop/, catalogue/, hr/, indices/ and the registers edoc/, legal/, feedback/, inspection/) for dossiers received 01/10/2019 …
 31/07/2020 (log files up to 14/08/2020). Same seed and scale → byte-identical
 files. The output is built in a sibling temporary directory and then swapped
 in, so OUTDIR never holds a half-written or stale mix; an existing OUTDIR is
-only replaced if it looks like a landing zone (nothing but the five source
+only replaced if it looks like a landing zone (nothing but the source
 folders and dot-files), anything else is refused.
 
 Guaranteed figures (period 2020-H1, nd09 cut-off 15/12/2019 … 14/06/2020,
@@ -25,6 +25,8 @@ generating (an AssertionError means the design is broken):
 - catalogue (`catalogue.py`): the 10/06/2020 snapshot is the one that counts.
 - staff, quotas, events (`hr.py`): the 31/03/2020 roster is the one that counts.
 - PAR Index and SIPAS 2019 (`indices.py`), provincial rankings, public units.
+- the registers (`registers.py`): every figure of
+  `shared/contracts/golden/soc-trang-2020-H1-registers.json`.
 Only the onestop/ files depend on the scale; every other file is identical
 for a given seed whatever the scale.
 """
@@ -41,13 +43,14 @@ from .catalogue import DECISION_COLUMNS, PROCEDURE_COLUMNS, build_catalogue
 from .dossiers import DossierGenerator
 from .hr import EVENT_COLUMNS, QUOTA_COLUMNS, STAFF_COLUMNS, build_hr
 from .indices import (PAR_COLUMNS, RANKING_COLUMNS, SIPAS_COLUMNS, build_par, build_sipas, ranking_rows)
+from .registers import write_registers
 from .reference import AGENCY_COLUMNS, HOLIDAY_COLUMNS, PROVINCE_COLUMNS, build_agencies, province_rows
 from .targets import CATALOGUE_SNAPSHOTS, PAR_2019_TABLE, STAFF_SNAPSHOTS, expected_dossier_figures
 from .util import write_csv
 
 __all__ = ["generate", "expected_dossier_figures", "SOURCE_FOLDERS"]
 
-SOURCE_FOLDERS = ("reference", "onestop", "catalogue", "hr", "indices")
+SOURCE_FOLDERS = ("reference", "onestop", "catalogue", "hr", "indices", "edoc", "legal", "feedback", "inspection")
 
 
 class OutdirError(RuntimeError):
@@ -128,6 +131,7 @@ def _write_all(root: Path, seed: int, scale: float, spill_limit: int) -> dict:
     csv_file("indices/sipas_2019.csv", SIPAS_COLUMNS, build_sipas(random.Random(f"sipas2019:{seed}"), agencies,
                                                                   2019, exact=True))
     csv_file("indices/provincial_rankings.csv", RANKING_COLUMNS, ranking_rows())
+    write_registers(root, agencies, csv_file)
 
     onestop = root / "onestop"
     onestop.mkdir()

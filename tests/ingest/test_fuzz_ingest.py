@@ -18,6 +18,8 @@ RAW_TABLE_OF_KIND = {
     "dossier_log": "raw.dossier_log", "procedures": "raw.procedures", "decisions": "raw.decisions",
     "staff": "raw.staff", "quotas": "raw.quotas", "personnel_events": "raw.personnel_events",
     "par_index": "raw.par_index", "sipas": "raw.sipas", "provincial_rankings": "raw.provincial_rankings",
+    "documents": "raw.documents", "legal_reviews": "raw.legal_reviews", "feedback": "raw.feedback",
+    "inspection_plan": "raw.inspection_plan",
 }
 ROUNDS = 10
 

@@ -79,7 +79,7 @@ def test_whole_register_files_that_fail_name_file_line_and_column(raw_db):
     assert {r.status for r in results.values()} == {"FAILED"}
     assert results[DOCS].error.startswith(
         f"{DOCS}, line 1, column la_qppl: missing column(s) in the header: la_qppl")
-    assert results[REVIEWS].error.startswith(f"{REVIEWS}, line 1, column so_ky_hieu: missing column(s) in the header")
+    assert results[REVIEWS].error == f"{REVIEWS}, line 1, column 1: not CSV: looks like JSON (không phải CSV: nội dung dạng JSON)"
     assert results["feedback/pakn_20200318.jsonl"].error.startswith(
         "feedback/pakn_20200318.jsonl, line 2, column ")
     assert "file truncated mid-line" in results["feedback/pakn_20200318.jsonl"].error

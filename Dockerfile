@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Image for every Airflow service of docker-compose.yml (and metabase-setup).
+# Image for every Airflow service of docker-compose.yml.
 #
 # Official Airflow 3.3.2 image on the same Python minor as the project venv
 # (.venv, Python 3.11), so that constraints.txt -- `pip freeze` of that venv --

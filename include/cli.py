@@ -38,9 +38,10 @@ def airflow_env(warehouse_db_url: str) -> dict[str, str]:
     settings = get_settings()
     metadata_url = os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN")
     if not metadata_url:
-        from include.warehouse import create_database
+        from include.warehouse import create_database, restrict_database
 
         create_database(AIRFLOW_DB)
+        restrict_database(AIRFLOW_DB)   # bi_reader may connect to warehouses only
         metadata_url = with_database(server_url(), AIRFLOW_DB).replace("postgresql://", "postgresql+psycopg2://", 1)
     env = dict(os.environ)
     env.update({
@@ -324,13 +325,15 @@ def cmd_report(args) -> None:
 
 
 def cmd_warehouse_url(args) -> None:
+    """The warehouse URL: the owner's (default) or, with --role bi, the read-only bi_reader's."""
     from include.warehouse import bi_reader_url, ensure_roles, warehouse_url
 
     url = warehouse_url()
-    print(url)
-    if args.bi:
+    if args.role == "bi":
         ensure_roles(url)
         print(bi_reader_url(url))
+    else:
+        print(url)
 
 
 def cmd_airflow_env(args) -> None:
@@ -441,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--unit", default=None, help="ma_don_vi of one unit, or 'all' (province + top-level units)")
     report.set_defaults(func=cmd_report)
     url = sub.add_parser("warehouse-url", help="print the warehouse URL (starts the embedded server)")
-    url.add_argument("--bi", action="store_true", help="also print the bi_reader URL")
+    url.add_argument("--role", choices=["owner", "bi"], default="owner",
+                     help="owner: the pipeline's URL; bi: the read-only bi_reader URL (schema bi only)")
     url.set_defaults(func=cmd_warehouse_url)
     sub.add_parser("airflow-env", help="print the Airflow environment as shell exports").set_defaults(
         func=cmd_airflow_env)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from typing import Literal
 from pathlib import Path
 
 from pydantic import Field
@@ -34,7 +35,11 @@ class Settings(BaseSettings):
 
     cchc_pseudonym_secret: str | None = None
     bi_reader_password: str | None = None
+    bi_reader_statement_timeout: str = Field(
+        default="60s", description="statement_timeout of role bi_reader in the warehouse (PostgreSQL interval)")
     cchc_alert_webhook_url: str | None = None
+    # Read by dbt (dbt_project.yml var bi_cutoff); declared here so a wrong value fails at start-up.
+    cchc_bi_cutoff: Literal["nd09", "calendar"] = Field(default="nd09", description="cut-off of schema bi")
     airflow_home: Path = Field(default=PROJECT_ROOT / ".airflow")
     cchc_task_retries: int = Field(default=2, description="retries of every Airflow task")
 

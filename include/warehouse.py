@@ -80,6 +80,12 @@ def drop_database(name: str) -> None:
 
 
 # --------------------------------------------------------------------------- roles and schemas
+WAREHOUSE_SCHEMAS = ("raw", "staging", "intermediate", "marts", "bi")
+# The one schema bi_reader reads: one cut-off, labelled, contract-checked, no personal data or staff codes
+# (dbt/models/bi). marts stay the pipeline's own: both cut-offs side by side, dossier-level facts.
+BI_SCHEMA = "bi"
+
+
 def _ensure_bi_reader_role(cur) -> None:
     from psycopg2 import sql
 
@@ -87,7 +93,7 @@ def _ensure_bi_reader_role(cur) -> None:
     cur.execute("select pg_advisory_xact_lock(hashtext('cchc.ensure_roles'))")
     cur.execute("select 1 from pg_roles where rolname = %s", (BI_READER_ROLE,))
     verb = "alter" if cur.fetchone() else "create"
-    cur.execute(sql.SQL(verb + " role {} login password {}").format(
+    cur.execute(sql.SQL(verb + " role {} login nocreatedb nocreaterole noinherit password {}").format(
         sql.Identifier(BI_READER_ROLE), sql.Literal(password)))
 
 
@@ -101,26 +107,60 @@ def ensure_bi_reader_role(url: str) -> None:
         conn.close()
 
 
-def ensure_roles(url: str) -> None:
-    """Create the schemas and the read-only BI role; bi_reader sees marts and nothing else."""
+def ensure_roles(url: str, *, statement_timeout: str | None = None) -> None:
+    """Create the schemas and the read-only BI role; bi_reader reads schema bi and nothing else.
+
+    bi_reader can connect and SELECT from bi; it cannot create objects (no CREATE on any schema, no
+    TEMP on the database), every transaction is read-only, and its statements in this database are
+    cancelled after `statement_timeout` (default: the BI_READER_STATEMENT_TIMEOUT setting) so that a
+    runaway dashboard query cannot hold locks against the nightly build.
+    """
     from psycopg2 import sql
 
+    timeout = statement_timeout or get_settings().bi_reader_statement_timeout
+    role = sql.Identifier(BI_READER_ROLE)
+    database = sql.Identifier(database_of(url))
     conn = connect(url)
     try:
         with conn, conn.cursor() as cur:
             _ensure_bi_reader_role(cur)
-            for schema in ("raw", "staging", "intermediate", "marts"):
+            for schema in WAREHOUSE_SCHEMAS:
                 cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
                 cur.execute(sql.SQL("revoke all on schema {} from public").format(sql.Identifier(schema)))
-            cur.execute(sql.SQL("revoke all on database {} from public").format(
-                sql.Identifier(database_of(url))))
-            cur.execute(sql.SQL("grant connect on database {} to {}").format(
-                sql.Identifier(database_of(url)), sql.Identifier(BI_READER_ROLE)))
-            cur.execute(sql.SQL("grant usage on schema marts to {}").format(sql.Identifier(BI_READER_ROLE)))
-            cur.execute(sql.SQL("grant select on all tables in schema marts to {}").format(
-                sql.Identifier(BI_READER_ROLE)))
-            cur.execute(sql.SQL("alter default privileges in schema marts grant select on tables to {}").format(
-                sql.Identifier(BI_READER_ROLE)))
+            # Earlier versions let bi_reader read marts: take that back (tables dbt does not rebuild keep grants).
+            cur.execute(sql.SQL("revoke all on all tables in schema marts from {}").format(role))
+            cur.execute(sql.SQL("revoke all on schema marts from {}").format(role))
+            cur.execute(sql.SQL("alter default privileges in schema marts revoke all on tables from {}").format(role))
+            # PostgreSQL 15+ no longer lets PUBLIC create in schema public; older servers did.
+            cur.execute("revoke create on schema public from public")
+            cur.execute(sql.SQL("revoke all on database {} from public").format(database))
+            cur.execute(sql.SQL("grant connect on database {} to {}").format(database, role))
+            cur.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(BI_SCHEMA), role))
+            cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
+                sql.Identifier(BI_SCHEMA), role))
+            cur.execute(sql.SQL("alter default privileges in schema {} grant select on tables to {}").format(
+                sql.Identifier(BI_SCHEMA), role))
+            cur.execute(sql.SQL("alter role {} in database {} set statement_timeout = {}").format(
+                role, database, sql.Literal(timeout)))
+            cur.execute(sql.SQL("alter role {} in database {} set default_transaction_read_only = on").format(
+                role, database))
+    finally:
+        conn.close()
+
+
+def restrict_database(name: str) -> None:
+    """Only roles granted CONNECT may connect to database `name` (PostgreSQL grants it to PUBLIC).
+
+    For databases on the embedded server that are not warehouses (Airflow's metadata): bi_reader
+    must not see them.
+    """
+    from psycopg2 import sql
+
+    conn = connect(with_database(server_url(), name))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql.SQL("revoke all on database {} from public").format(sql.Identifier(name)))
     finally:
         conn.close()
 

@@ -484,12 +484,13 @@ def test_provincial_ranking_change(built):
     assert row == [(19, 5, 4.38)] or (row[0][:2] == (19, 5) and float(row[0][2]) == pytest.approx(4.38))
 
 
-def test_bi_reader_reads_marts_only(built):
+def test_bi_reader_reads_the_bi_schema_only(built):
     import psycopg2
 
     url = bi_reader_url(built["url"])
-    assert query(url, "select count(*) from marts.agg_dossier_bieu06")[0][0] > 0
-    for relation in ("raw.dossier_log", "staging.stg_onestop__dossier_log", "intermediate.int_dossier_timeline"):
+    assert query(url, "select count(*) from bi.bieu06_unit_field")[0][0] > 0
+    for relation in ("raw.dossier_log", "staging.stg_onestop__dossier_log", "intermediate.int_dossier_timeline",
+                     "marts.agg_dossier_bieu06"):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             query(url, f"select 1 from {relation} limit 1")
 

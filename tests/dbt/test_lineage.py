@@ -2,7 +2,7 @@
 
 - only staging models read a source, and only through source(); no macro calls source();
 - raw.dossier_log has exactly one reader, the deduplicated status log stg_onestop__dossier_log;
-- no model reads a layer above its own (staging → intermediate → marts);
+- no model reads a layer above its own (staging → intermediate → marts → bi);
 - no model or macro names a relation outside ref()/source()/this: no schema-qualified name, no relation
   lookup, with one documented exception, the macro model_relation (dbt/macros/model_relation.sql), called
   only where ref() cannot express the read (the state before this run; the data tests' where filter).
@@ -18,7 +18,7 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_DIR = PROJECT_ROOT / "dbt"
 MANIFEST = DBT_DIR / "target" / "manifest.json"
-LAYERS = ("staging", "intermediate", "marts")
+LAYERS = ("staging", "intermediate", "marts", "bi")
 SCHEMAS = ("raw",) + LAYERS
 
 EXCEPTION_MACRO = Path("macros/model_relation.sql")
@@ -47,7 +47,7 @@ def _models(manifest: dict) -> dict[str, dict]:
 
 def _layer(node: dict) -> str:
     folder = Path(node["original_file_path"]).parts[1]   # models/<layer>/...
-    assert folder in LAYERS, f"{node['original_file_path']}: every model lives in models/<staging|intermediate|marts>/"
+    assert folder in LAYERS, f"{node['original_file_path']}: every model lives in models/<staging|intermediate|marts|bi>/"
     return folder
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
+import uuid
 
 import psycopg2
 import pytest
@@ -11,16 +13,22 @@ from include.warehouse import BI_READER_ROLE, bi_reader_url, connect
 
 pytestmark = pytest.mark.pipeline
 
+# Values that identify a person or lead to one: applicants' names, ID numbers, phones and keyed
+# pseudonyms, staff names, birth dates and staff codes (ma_can_bo joins to HR identities).
 PERSONAL_VALUES_SQL = """
     create temp table personal_values as
     select distinct v from (
         select chu_ho_so as v from raw.dossier_log
         union all select so_giay_to_chu_ho_so from raw.dossier_log
         union all select so_dien_thoai from raw.dossier_log
+        union all select applicant_pseudonym from raw.dossier_log
         union all select ho_ten from raw.staff
         union all select ngay_sinh::text from raw.staff
+        union all select ma_can_bo from raw.staff
+        union all select ma_can_bo from raw.personnel_events
     ) s where v is not null and length(v) >= 6
 """
+WAREHOUSE_SCHEMAS = ("raw", "staging", "intermediate", "marts", "bi")
 
 
 def _readable_relations(cur) -> list[tuple[str, str]]:
@@ -33,43 +41,108 @@ def _readable_relations(cur) -> list[tuple[str, str]]:
     return cur.fetchall()
 
 
-def test_bi_reader_reads_every_mart_and_nothing_else(pipeline_database_url):
+def _bi_connection(url: str):
+    bi = psycopg2.connect(bi_reader_url(url))
+    bi.autocommit = True
+    return bi
+
+
+def test_bi_reader_reads_the_bi_schema_and_nothing_else(pipeline_database_url):
     conn = connect(pipeline_database_url)
     with conn.cursor() as cur:
         readable = _readable_relations(cur)
-        cur.execute("select table_schema, table_name from information_schema.tables "
-                    "where table_schema in ('raw', 'staging', 'intermediate', 'marts')")
+        cur.execute("select table_schema, table_name from information_schema.tables where table_schema = any(%s)",
+                    (list(WAREHOUSE_SCHEMAS),))
         all_tables = cur.fetchall()
     conn.close()
-    marts = {(s, t) for s, t in all_tables if s == "marts"}
-    assert len(marts) >= 15
-    assert set(readable) == marts, "bi_reader must read exactly the marts"
+    bi_tables = {(s, t) for s, t in all_tables if s == "bi"}
+    assert len(bi_tables) >= 15
+    assert set(readable) == bi_tables, "bi_reader must read exactly the tables of schema bi"
 
-    bi = psycopg2.connect(bi_reader_url(pipeline_database_url))
-    bi.autocommit = True
+    bi = _bi_connection(pipeline_database_url)
     try:
         with bi.cursor() as cur:
-            for schema, table in sorted(marts):
+            for schema, table in sorted(bi_tables):
                 cur.execute(f'select count(*) from "{schema}"."{table}"')
-            for schema, table in (("raw", "dossier_log"), ("raw", "staff"), ("raw", "load_manifest")):
+            for relation in ("raw.dossier_log", "raw.staff", "raw.load_manifest", "staging.stg_onestop__dossier_log",
+                             "intermediate.int_dossier_timeline", "marts.agg_dossier_bieu06",
+                             "marts.fct_dossier_status_log"):
                 with pytest.raises(psycopg2.errors.InsufficientPrivilege):
-                    cur.execute(f'select 1 from "{schema}"."{table}" limit 1')
-            cur.execute("select table_name from information_schema.tables where table_schema = 'staging' limit 1")
-            with pytest.raises(psycopg2.errors.InsufficientPrivilege):
-                cur.execute("select 1 from staging.stg_onestop__dossier_log limit 1")
+                    cur.execute(f"select 1 from {relation} limit 1")
     finally:
         bi.close()
 
 
-def test_no_readable_column_holds_personal_data(pipeline_database_url):
+def test_bi_reader_cannot_create_objects(pipeline_database_url):
+    bi = _bi_connection(pipeline_database_url)
+    try:
+        with bi.cursor() as cur:
+            for statement in ("create table bi.mine (x int)", "create table public.mine (x int)",
+                              "create temp table mine (x int)", "create schema mine",
+                              "create view bi.mine as select 1 as x"):
+                with pytest.raises((psycopg2.errors.InsufficientPrivilege, psycopg2.errors.ReadOnlySqlTransaction)):
+                    cur.execute(statement)
+            cur.execute("show default_transaction_read_only")
+            assert cur.fetchone() == ("on",)
+    finally:
+        bi.close()
+
+
+def test_bi_reader_cannot_connect_to_airflows_database(pipeline_database_url):
+    """The CLI creates Airflow's metadata database with include.warehouse.restrict_database."""
+    from include.warehouse import create_database, drop_database, restrict_database
+
+    name = f"test_airflow_{uuid.uuid4().hex[:8]}"
+    url = create_database(name, drop_existing=True)
+    try:
+        restrict_database(name)
+        with pytest.raises(psycopg2.OperationalError, match="permission denied for database"):
+            psycopg2.connect(bi_reader_url(url)).close()
+    finally:
+        drop_database(name)
+
+
+def test_runaway_bi_query_is_cancelled_by_the_statement_timeout(pipeline_database_url):
+    """ensure_roles sets bi_reader's statement_timeout per warehouse (BI_READER_STATEMENT_TIMEOUT, default 60s)."""
+    from include.warehouse import ensure_roles
+
+    bi = _bi_connection(pipeline_database_url)
+    with bi.cursor() as cur:
+        cur.execute("show statement_timeout")
+        assert cur.fetchone() == ("1min",)
+    bi.close()
+    ensure_roles(pipeline_database_url, statement_timeout="200ms")
+    try:
+        bi = _bi_connection(pipeline_database_url)
+        try:
+            with bi.cursor() as cur:
+                cur.execute("select count(*) from bi.bieu06_unit_field")
+                assert cur.fetchone()[0] > 1000, "the cross join below must be a real, long query"
+                started = time.monotonic()
+                with pytest.raises(psycopg2.errors.QueryCanceled, match="statement timeout"):
+                    cur.execute("select count(distinct (a.ten_don_vi, b.ten_linh_vuc, c.period_label)) "
+                                "from bi.bieu06_unit_field a, bi.bieu06_unit_field b, bi.dim_period c")
+                assert time.monotonic() - started < 10
+        finally:
+            bi.close()
+    finally:
+        ensure_roles(pipeline_database_url)
+
+
+def test_no_readable_column_holds_personal_data_or_staff_codes(pipeline_database_url):
     conn = connect(pipeline_database_url)
     try:
         with conn.cursor() as cur:
             cur.execute(PERSONAL_VALUES_SQL)
+            cur.execute("create index on personal_values (v)")
             cur.execute("select count(*) from personal_values")
             assert cur.fetchone()[0] > 100, "the sample must contain personal data to scan for"
+            cur.execute("select count(*) from personal_values where v in (select ma_can_bo from raw.staff)")
+            assert cur.fetchone()[0] > 100, "the scan must include the staff codes"
+            readable = _readable_relations(cur)
+            assert readable, "bi_reader must read something for this scan to mean anything"
             leaks = []
-            for schema, table in _readable_relations(cur):
+            for schema, table in readable:
                 cur.execute("select column_name from information_schema.columns "
                             "where table_schema = %s and table_name = %s", (schema, table))
                 for (column,) in cur.fetchall():

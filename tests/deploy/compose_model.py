@@ -21,8 +21,8 @@ AIRFLOW_SERVICE_COMMANDS = {
     "airflow-worker": "celery worker",
 }
 REQUIRED_SERVICES = set(AIRFLOW_SERVICE_COMMANDS) | {"postgres", "redis", "airflow-init", "warehouse"}
-ONE_SHOT_SERVICES = {"airflow-init", "metabase-setup", "airflow-cli"}
-BI_SERVICES = {"metabase", "metabase-db", "metabase-setup"}
+ONE_SHOT_SERVICES = {"airflow-init", "airflow-cli"}
+BI_SERVICES = {"superset", "superset-db"}
 PROJECT_ENV = {
     "WAREHOUSE_URL",
     "AIRFLOW_CONN_WAREHOUSE",

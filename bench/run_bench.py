@@ -10,6 +10,8 @@ For each scale S of the sample generator (scale 1 ≈ 180k dossiers ≈ 1M log r
   report_all      UNIT=all for 2020-H1: the province's report and every top-level unit's, rendered one
                   after another by the functions the mapped DAG tasks run (report_scopes, render_request)
   dag_parse       each DAG file parsed in a fresh process (seconds per file)
+  bi_chart        each dashboard chart's SQL (bi/chart_sql.py: what Superset sends) run as bi_reader on the
+                  scale's warehouse, for 2020-H1 (median of 3 runs per chart; needs stage dbt)
 Peak memory is the maximum RSS of the process doing the stage and its children
 (a child process per stage, sampled every 50 ms with psutil); the PostgreSQL
 server's own memory is not included.
@@ -37,6 +39,7 @@ TARGETS = {
     "report": "≤ 10 s",
     "report_all": "≤ 60 s at scale 1",
     "dag_parse": "≤ 1 s per file",
+    "bi_chart": "≤ 1 s per chart at scale 4",
 }
 
 
@@ -227,6 +230,9 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> lis
         results[-1]["seconds_dbt_startup"] = round(seconds, 3)
         print(f"  dbt start-up floor (selecting nothing) {seconds:.1f} s", flush=True)
 
+    if "bi" in stages:
+        results += bench_bi_charts(url, scale)
+
     if "report" in stages:
         out_dir = workdir / f"report_s{scale:g}"
         code = (
@@ -252,6 +258,38 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path) -> lis
         print(f"report UNIT=all ({measured['reports']} reports) {measured['seconds']:.1f} s", flush=True)
     for rec in results:
         rec["cpu_reference_s"] = round(reference, 2)
+    return results
+
+
+def bench_bi_charts(url: str, scale: float, period_label: str = "6 tháng đầu năm 2020", runs: int = 3) -> list[dict]:
+    """Every dashboard chart's query as bi_reader (as Superset runs it): the median of `runs` timed runs."""
+    import statistics
+
+    import psycopg2
+
+    from bi.chart_sql import chart_queries
+    from include.warehouse import bi_reader_url
+
+    results = []
+    conn = psycopg2.connect(bi_reader_url(url))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            for query in chart_queries():
+                times = []
+                for _ in range(runs):
+                    started = time.perf_counter()
+                    cur.execute(query.sql, {"period_label": period_label})
+                    rows = cur.fetchall()
+                    times.append(time.perf_counter() - started)
+                rec = record("bi_chart", scale, len(rows), statistics.median(times), None)
+                rec["file"] = query.slice_name
+                rec["seconds_first_run"] = round(times[0], 4)
+                results.append(rec)
+                print(f"chart {query.slice_name!r} ({query.table}): {rec['seconds']:.3f} s median, "
+                      f"{len(rows)} rows", flush=True)
+    finally:
+        conn.close()
     return results
 
 
@@ -303,15 +341,15 @@ def _count(url: str, query: str) -> int:
 def markdown(results: list[dict]) -> str:
     lines = ["| stage | scale | rows | seconds | rows/s | peak RSS MB | ratio | growth per doubling | target | holds |",
              "|---|---|---|---|---|---|---|---|---|---|"]
-    by_stage: dict[str, dict[float, dict]] = {}
+    by_stage: dict[tuple, dict[float, dict]] = {}   # (stage, file): one series per chart of stage bi_chart
     for rec in results:
         if rec["scale"] is not None:
-            by_stage.setdefault(rec["stage"], {})[rec["scale"]] = rec
+            by_stage.setdefault((rec["stage"], rec.get("file")), {})[rec["scale"]] = rec
     for rec in results:
         growth = None
         scale = rec["scale"]
-        if scale is not None and scale / 2 in by_stage.get(rec["stage"], {}):
-            prev = by_stage[rec["stage"]][scale / 2]
+        if scale is not None and scale / 2 in by_stage.get((rec["stage"], rec.get("file")), {}):
+            prev = by_stage[(rec["stage"], rec.get("file"))][scale / 2]
             growth = rec["seconds"] / prev["seconds"] if prev["seconds"] else None
         holds = target_holds(rec, growth)
         lines.append("| {stage}{file} | {scale} | {rows} | {seconds} | {rps} | {rss} | {ratio} | {growth} | {target} | "
@@ -339,6 +377,8 @@ def target_holds(rec: dict, growth: float | None) -> str:
         checks.append(rec["seconds"] <= 60)
     elif stage == "dag_parse":
         checks.append(rec["seconds"] <= 1)
+    elif stage == "bi_chart" and rec["scale"] >= 4:
+        checks.append(rec["seconds"] <= 1)
     if growth is not None and stage in ("ingest", "copy_baseline", "dbt_full", "report"):
         checks.append(growth <= 2.4)
     if not checks:
@@ -358,11 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1 2 4", help="space-separated generator scales")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--stages", default="ingest,dbt,report,report_all,dag_parse")
+    parser.add_argument("--stages", default="ingest,dbt,report,report_all,dag_parse,bi")
     parser.add_argument("--output", default=str(RESULTS))
     parser.add_argument("--workdir", default=str(get_settings().cchc_data_dir / "bench"))
     args = parser.parse_args(argv)
     stages = set(args.stages.split(","))
+    if "bi" in stages and "dbt" not in stages:
+        parser.error("stage bi times the charts on the warehouse stage dbt builds: add dbt")
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     results: list[dict] = []

@@ -5,8 +5,11 @@
 or from Python: `generate(outdir, seed=1, scale=1.0) -> summary dict`.
 
 It writes every file kind of `shared/contracts/SOURCES.md` (reference/,
-onestop/, catalogue/, hr/, indices/ and the registers edoc/, legal/, feedback/, inspection/) for dossiers received 01/10/2019 …
-31/07/2020 (log files up to 14/08/2020). Same seed and scale → byte-identical
+onestop/, catalogue/, hr/, indices/ and the registers edoc/, legal/, feedback/, inspection/) for dossiers
+received 03/12/2018 … 31/07/2020 (log files up to 14/08/2020): the main generator (`dossiers.py`)
+from 01/10/2019, the earlier history (`history.py`, own random streams, all
+closed before 2020-H1) before it, so that 2020-H1 compares with 2019-H2 and
+2019-H1. Same seed and scale → byte-identical
 files. The output is built in a sibling temporary directory and then swapped
 in, so OUTDIR never holds a half-written or stale mix; an existing OUTDIR is
 only replaced if it looks like a landing zone (nothing but the source
@@ -27,6 +30,9 @@ generating (an AssertionError means the design is broken):
 - PAR Index and SIPAS 2019 (`indices.py`), provincial rankings, public units.
 - the registers (`registers.py`): every figure of
   `shared/contracts/golden/soc-trang-2020-H1-registers.json`.
+- history (`history.py`): 2019-H1 and 2019-H2 with volumes 3–6 % below
+  2020-H1's rate and on-time rates a little lower (about 98,5 % and 99,4 % at
+  scale 0.05, against 99,96 %); none of its dossiers reaches 2020-H1.
 Only the onestop/ files depend on the scale; every other file is identical
 for a given seed whatever the scale.
 """
@@ -41,6 +47,7 @@ from pathlib import Path
 from . import calendar as _calendar
 from .catalogue import DECISION_COLUMNS, PROCEDURE_COLUMNS, build_catalogue
 from .dossiers import DossierGenerator
+from .history import add_history
 from .hr import EVENT_COLUMNS, QUOTA_COLUMNS, STAFF_COLUMNS, build_hr
 from .indices import (PAR_COLUMNS, RANKING_COLUMNS, SIPAS_COLUMNS, build_par, build_sipas, ranking_rows)
 from .registers import write_registers
@@ -137,5 +144,8 @@ def _write_all(root: Path, seed: int, scale: float, spill_limit: int) -> dict:
     onestop.mkdir()
     dossiers = DossierGenerator(seed, scale, agencies, catalogue, hr, onestop, root / ".spill", spill_limit).run()
     shutil.rmtree(root / ".spill", ignore_errors=True)
+    # 03/12/2018 … 30/09/2019, own random streams, all closed before 2020-H1: comparisons have data (history.py)
+    dossiers["history"] = add_history(seed, scale, agencies, catalogue, hr, onestop, root / ".history",
+                                      spill_limit)
     return {"seed": seed, "scale": scale, "csv_rows": files, "dossier_log": dossiers,
             "expected_2020_H1_nd09": expected_dossier_figures(scale)}

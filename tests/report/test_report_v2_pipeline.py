@@ -206,3 +206,17 @@ def test_personnel_counts_zero_only_when_the_source_records_the_kind(province, p
     text = "\n".join(p.text for p in docx.Document(str(province["paths"]["docx"])).paragraphs)
     assert "tuyển dụng 0 trường hợp" not in text and "0 trường hợp nghỉ hưu" not in text
     assert "không có trường hợp tuyển dụng; không có trường hợp nghỉ hưu" in text
+
+
+def test_the_sample_covers_both_comparisons_of_2020_h1_and_not_before(province, pipeline_database_url, tmp_path):
+    """The sample log starts on 03/12/2018 (sample_data/history.py): 2019-H2 and 2019-H1 are covered, 2018-H2
+    (the previous period of 2019-H1) is not — it is null and the document says no data exist for it."""
+    import docx
+
+    comparison = province["json"]["comparison"]
+    assert comparison["previous"]["period"]["code"] == "2019-H2"
+    assert comparison["year_ago"]["period"]["code"] == "2019-H1"
+    older = render(pipeline_database_url, tmp_path, "2019-H1")
+    assert older["json"]["comparison"] == {"previous": None, "year_ago": None}
+    text = "\n".join(p.text for p in docx.Document(str(older["paths"]["docx"])).paragraphs)
+    assert "Không có số liệu của 6 tháng cuối năm 2018 để so sánh" in text

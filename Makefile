@@ -22,7 +22,7 @@ FORCE ?=
 export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: help venv demo run report test airflow airflow-stop backup restore warehouse-url manifest bench bench-load bench-dbt lock stop clean \
+.PHONY: help venv demo run report test test-celery airflow airflow-stop backup restore warehouse-url manifest bench bench-load bench-dbt lock stop clean \
         bi bi-stop bi-lock chromium test-bi docs
 
 help:
@@ -56,6 +56,11 @@ report: $(STAMP)
 
 test: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The Celery executor under failure (tests/ops/test_celery_reliability.py): opt-in, about 30-60 min on a busy
+# 2-core machine because every dbt model is its own Celery task.
+test-celery: $(STAMP) manifest
+	PYTHONPATH=$(CURDIR) $(PY) -m pytest -m celery tests/ops/test_celery_reliability.py $(PYTEST_ARGS)
 
 airflow: $(STAMP)
 	$(CLI) airflow --executor $(EXECUTOR)

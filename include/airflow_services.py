@@ -112,6 +112,9 @@ def services_env(base_env: dict[str, str], *, executor: str, host: str, port: in
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__CORE__PARALLELISM": str(max(2, cores)),
         "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
+        # The API server's first execution-API answer took 42 s on the loaded 2-core machine; Airflow's 5 s
+        # default failed a task that had not even started.
+        "AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT": base_env.get("AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT", "60"),
         "AIRFLOW__CORE__HOSTNAME_CALLABLE": "include.airflow_services.worker_hostname",
         # A task whose worker died is failed (and retried) after this many seconds without a heartbeat.
         "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT": base_env.get(

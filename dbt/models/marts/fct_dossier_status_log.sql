@@ -1,6 +1,6 @@
 {#-
-  The deduplicated dossier status log for BI: the staging log (latest copy of each Id wins) in the
-  schema bi_reader reads. Incremental by Id: a run copies the rows the staging log kept from files
+  The deduplicated dossier status log as a mart: the staging log (latest copy of each Id wins).
+  bi_reader does not read it (it holds the handler's staff code, nguoi_xu_ly; docs/bi.md). Incremental by Id: a run copies the rows the staging log kept from files
   past the highest _file_id here (a re-sent record's new copy replaces its old one).
   Built after int_dossier_touched, which reads this table as it stood before the run.
 -#}

@@ -181,6 +181,7 @@ def measure_ingest_and_copy(url: str, landing: Path, chunk_rows: int | None = No
     Both on the same server in the same run; returns seconds and rows/s of each.
     """
     from include.ingest import ensure_raw_schema, load_landing_zone
+    from include.config import LOCAL_TIME_ZONE
     from include.ingest.loader import DEFAULT_CHUNK_ROWS
     from include.warehouse import connect
 
@@ -207,7 +208,7 @@ def measure_ingest_and_copy(url: str, landing: Path, chunk_rows: int | None = No
                        "ngay_hen_tra, nguoi_xu_ly, chu_ho_so, so_giay_to_chu_ho_so, so_dien_thoai, noi_dung_xu_ly, "
                        "applicant_pseudonym, _file_date, _file_id, _line_no")
             with conn.cursor() as cur, open(csv_path, "wb") as out:
-                cur.execute("set time zone 'Asia/Ho_Chi_Minh'")
+                cur.execute(f"set time zone '{LOCAL_TIME_ZONE}'")
                 cur.copy_expert(f"copy (select {columns} from raw.dossier_log) to stdout with (format csv)", out)
                 cur.execute("create schema if not exists bench")
                 cur.execute("drop table if exists bench.dossier_log_bare")

@@ -31,12 +31,15 @@ full refresh, e.g. after deploying changed dbt models.
 """
 from __future__ import annotations
 
+from functools import partial
+
 from airflow.sdk import Param, dag, task
 from airflow.timetables.trigger import CronTriggerTimetable
 from cosmos import DbtTaskGroup
 
 from include.assets import MARTS_LAYER, RAW_LAYER
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
+from include.ingest.sources import SOURCE_GROUPS
 from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS, skip_model_without_new_data
 from include.nightly.dbt_config import (
     execution_config,
@@ -45,7 +48,7 @@ from include.nightly.dbt_config import (
     render_config,
 )
 
-SOURCE_GROUPS = ("reference", "onestop", "catalogue", "hr", "indices", "registers")
+PLAN_TASK = "raw_layer_ready"   # its XCom holds tonight's build plan, read by the dbt tasks
 
 
 @dag(
@@ -80,7 +83,7 @@ def cchc_nightly():
 
         return load(group)
 
-    @task(outlets=[RAW_LAYER])
+    @task(task_id=PLAN_TASK, outlets=[RAW_LAYER])
     def raw_layer_ready(summaries: list[dict], params=None) -> dict:
         """All groups loaded: publish the raw-layer Asset; plan which dbt models tonight rebuilds."""
         from include.nightly.dag_tasks import plan_nightly_build
@@ -106,10 +109,10 @@ def cchc_nightly():
             "install_deps": False,
             "dbt_cmd_flags": ["--indirect-selection", "buildable", *PRODUCTION_BUILD_FLAGS],
             # A re-delivered (changed) log file invalidates incremental state: rebuild in full.
-            "full_refresh": "{{ ti.xcom_pull(task_ids='raw_layer_ready')['plan']['full_refresh'] }}",
+            "full_refresh": "{{ ti.xcom_pull(task_ids='%s')['plan']['full_refresh'] }}" % PLAN_TASK,
             # Skip a model whose raw tables got no file since the last build; a skipped
             # parent must not skip a child that another changed parent feeds.
-            "pre_execute": skip_model_without_new_data,
+            "pre_execute": partial(skip_model_without_new_data, plan_task_id=PLAN_TASK),
             "trigger_rule": "none_failed",
         },
         default_args=DEFAULT_ARGS,

@@ -43,7 +43,7 @@ from airflow.sdk import Param, dag, task
 from include.assets import MARTS_LAYER
 from include.config import get_settings
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
-from include.report.periods import latest_cutoff_period
+from include.report.periods import PERIOD_PATTERN, latest_cutoff_period
 
 
 @dag(

@@ -16,13 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from include.config import PROJECT_ROOT, get_settings
+from include.config import DBT_MANIFEST, PROJECT_ROOT, get_settings
 
 DEMO_SEED = 1
 DEMO_SCALE = 1.0
 DEMO_PERIOD = "2020-H1"
 AIRFLOW_DB = "airflow"
-DEMO_DB = "cchc_demo"
 RUN_DB = os.environ.get("CCHC_RUN_DB", "cchc_run")
 
 
@@ -150,11 +149,10 @@ def ensure_manifest(env: dict[str, str] | None = None) -> Path:
     """dbt parse → dbt/target/manifest.json, which the nightly DAG renders from."""
     from include.nightly.dbt_runner import dbt_command
 
-    manifest = PROJECT_ROOT / "dbt" / "target" / "manifest.json"
     dbt_command(["parse", "--quiet"], check=True)
-    if not manifest.exists():
+    if not DBT_MANIFEST.exists():
         raise CliError("dbt parse wrote no manifest")
-    return manifest
+    return DBT_MANIFEST
 
 
 def airflow_init(env: dict[str, str]) -> None:

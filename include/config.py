@@ -8,6 +8,7 @@ from one run to the next.
 from __future__ import annotations
 
 import secrets
+import sys
 from functools import lru_cache
 from typing import Literal
 from pathlib import Path
@@ -16,6 +17,21 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"                       # also its profiles dir
+DBT_MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"  # `dbt parse` (make manifest); Cosmos renders from it
+DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
+
+
+@lru_cache(maxsize=1)
+def dbt_project_vars() -> dict:
+    """The `vars:` of dbt/dbt_project.yml: facts SQL and Python share live there, once."""
+    import yaml
+
+    return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+
+
+# Local time zone of every timestamp in the sources (COUNTING_RULES: times are local).
+LOCAL_TIME_ZONE: str = dbt_project_vars()["local_time_zone"]
 
 
 class Settings(BaseSettings):

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pendulum
 
 from include.alerts import notify_failure
-from include.config import get_settings
+from include.config import LOCAL_TIME_ZONE, get_settings
 
-LOCAL_TZ = pendulum.timezone("Asia/Ho_Chi_Minh")
+LOCAL_TZ = pendulum.timezone(LOCAL_TIME_ZONE)
 START_DATE = pendulum.datetime(2026, 1, 1, tz=LOCAL_TZ)
 
 DEFAULT_ARGS = {

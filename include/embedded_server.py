@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import fasteners
 
-from include.config import get_settings
+from include.config import LOCAL_TIME_ZONE, get_settings
 
 EMBEDDED_SUPERUSER = "postgres"
 PG_SYSTEM_USER = "pgserver"
@@ -41,8 +41,8 @@ EMBEDDED_SERVER_SETTINGS = {
     "max_wal_senders": "0",
     "max_wal_size": "'4GB'",
     "checkpoint_timeout": "'30min'",
-    "timezone": "'Asia/Ho_Chi_Minh'",
-    "log_timezone": "'Asia/Ho_Chi_Minh'",
+    "timezone": f"'{LOCAL_TIME_ZONE}'",
+    "log_timezone": f"'{LOCAL_TIME_ZONE}'",
     "jit": "off",
 }
 

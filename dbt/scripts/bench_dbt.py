@@ -25,14 +25,13 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from include.config import dbt_project_vars  # noqa: E402
 from include.ingest.loader import load_landing_zone  # noqa: E402
 from include.warehouse import connect, create_database, database_of, dbt_env, ensure_roles  # noqa: E402
 
 DBT_DIR = PROJECT_ROOT / "dbt"
 GOLDEN = Path("/work/shared/contracts/golden/soc-trang-2020-H1.json")
-FIGURES = ["carried_over", "received_new", "received_online", "received_direct_postal", "received_total",
-           "resolved_total", "resolved_early", "resolved_on_due", "resolved_on_time", "resolved_late", "withdrawn",
-           "pending_total", "pending_in_time", "pending_overdue", "pending_waiting"]
+FIGURES = list(dbt_project_vars()["bieu06_figures"])
 
 
 def bench_target_path(url: str) -> Path:

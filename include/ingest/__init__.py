@@ -12,12 +12,18 @@ Public API (called by the nightly DAG through include.nightly.dag_tasks):
 - load_landing_zone(url, landing_dir, kinds=None) → list[FileResult] (never raises for a bad file)
 - load_group(url, landing_dir, group) → list[FileResult]; raises IngestError at the end if a file failed
 """
-from include.ingest.loader import load_group, load_landing_zone
-from include.ingest.records import FileResult, IngestError, LoadResults
-from include.ingest.sources import SOURCE_GROUPS, SOURCE_KINDS
-from include.ingest.writer import ensure_raw_schema
+import importlib
 
-__all__ = [
-    "SOURCE_GROUPS", "SOURCE_KINDS", "FileResult", "IngestError", "LoadResults",
-    "ensure_raw_schema", "load_group", "load_landing_zone",
-]
+# Imported on first use (PEP 562), so that `include.ingest.sources` stays light for the DAG files.
+_PUBLIC = {
+    "SOURCE_GROUPS": "sources", "SOURCE_KINDS": "sources", "PERSONAL_COLUMNS": "sources",
+    "FileResult": "records", "IngestError": "records", "LoadResults": "records",
+    "ensure_raw_schema": "writer", "load_group": "loader", "load_landing_zone": "loader",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)

@@ -184,6 +184,13 @@ SOURCE_GROUPS: dict[str, list[str]] = {}
 for _kind in SOURCE_KINDS.values():
     SOURCE_GROUPS.setdefault(_kind.group, []).append(_kind.name)
 
+# Personal data, from Column.personal (the one list): raw table → its personal columns. They stay in the
+# restricted raw schema; dbt never selects them (dbt/tests/assert_no_personal_columns_outside_raw.sql).
+PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    kind.table: tuple(c.target for c in kind.columns if c.personal)
+    for kind in SOURCE_KINDS.values() if any(c.personal for c in kind.columns)
+}
+
 
 def match_source_kind(relative_path: str) -> tuple[SourceKind, str | None] | None:
     """(kind, date text from the name or None) for a landing-zone path, or None if unknown."""

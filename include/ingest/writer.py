@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from include.config import LOCAL_TIME_ZONE
 from include.ingest.records import IngestError, LoadedFile, StartedFile
 from include.ingest.rows import Chunk, FileCounts
 
 SCHEMA_SQL = Path(__file__).with_name("raw_schema.sql")
-LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"
 COPY_READ_SIZE = 1 << 20
 # Manifest note of a file with no data row (0 bytes, or a CSV header alone): loaded as zero rows, not an error.
 NO_DATA_ROW_NOTE = "no data row (empty file or header only)"

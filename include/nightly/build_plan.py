@@ -19,11 +19,10 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from include.config import PROJECT_ROOT
+from include.config import DBT_MANIFEST
 
 log = logging.getLogger(__name__)
 
-DBT_MANIFEST = PROJECT_ROOT / "dbt" / "target" / "manifest.json"
 RAW_SOURCE = "raw"  # the dbt source name of the raw schema (dbt/models/staging/_sources.yml)
 
 # dbt Labs recommend running unit tests in development and CI only: their inputs are static,
@@ -171,14 +170,15 @@ def model_of_selector(select, manifest_path: Path = DBT_MANIFEST) -> str | None:
     return None
 
 
-def skip_model_without_new_data(context) -> None:
+def skip_model_without_new_data(context, *, plan_task_id: str) -> None:
     """Cosmos `pre_execute` hook: skip a model task when no raw table upstream of it changed.
 
-    Reads tonight's plan from `raw_layer_ready`. A task whose model cannot be identified runs.
+    Reads tonight's plan from the task `plan_task_id` (the DAG binds it with functools.partial).
+    A task whose model cannot be identified runs.
     """
     from airflow.sdk.exceptions import AirflowSkipException
 
-    plan = BuildPlan(**context["ti"].xcom_pull(task_ids="raw_layer_ready")["plan"])
+    plan = BuildPlan(**context["ti"].xcom_pull(task_ids=plan_task_id)["plan"])
     if plan.builds_everything:
         return
     model = model_of_selector(getattr(context["task"], "select", None))

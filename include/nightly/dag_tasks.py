@@ -86,14 +86,6 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
     return checked
 
 
-def needs_full_refresh(url: str | None = None) -> bool:
-    """True when the incremental marts hold log records of a file that is no longer loaded
-    (a changed re-delivery): tonight's build must be a full refresh."""
-    from include.nightly.build_plan import plan_build
-
-    return plan_build(url or _task_warehouse_url()).full_refresh
-
-
 def plan_nightly_build(url: str | None = None, *, force_full: bool = False):
     """Tonight's dbt build plan (include.nightly.build_plan.BuildPlan), logged for the operator."""
     from include.nightly.build_plan import plan_build

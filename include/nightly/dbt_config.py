@@ -5,18 +5,11 @@ The DAG renders its dbt task group from dbt/target/manifest.json (written by
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 from cosmos.profiles import PostgresUserPasswordProfileMapping
 
-from include.config import PROJECT_ROOT
-
-DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
-DBT_MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
+from include.config import DBT_EXECUTABLE, DBT_MANIFEST, DBT_PROJECT_DIR
 
 project_config = ProjectConfig(
     dbt_project_path=DBT_PROJECT_DIR,

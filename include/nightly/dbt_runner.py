@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
-from include.config import PROJECT_ROOT
-
-DBT_DIR = PROJECT_ROOT / "dbt"
+from include.config import DBT_EXECUTABLE, DBT_PROJECT_DIR, PROJECT_ROOT
 
 
 def dbt_environment(url: str | None = None) -> dict[str, str]:
@@ -22,8 +18,7 @@ def dbt_environment(url: str | None = None) -> dict[str, str]:
 
 def dbt_command(args: list[str], *, url: str | None = None, check: bool = True) -> int:
     """`dbt ARGS --project-dir dbt --profiles-dir dbt`; returns the exit code."""
-    dbt = str(Path(sys.executable).parent / "dbt")
-    cmd = [dbt, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)]
+    cmd = [str(DBT_EXECUTABLE), *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
     proc = subprocess.run(cmd, env=dbt_environment(url), cwd=PROJECT_ROOT)
     if check and proc.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed with exit code {proc.returncode}")

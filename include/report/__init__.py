@@ -8,12 +8,18 @@ Public API (used by the DAG, the CLI and the benchmarks):
 - collect_figures(conn, period_code, cutoff, index_year=None, unit=None) -> dict (report.json content)
 - footnotes.DocxFootnotes / model.footnote_run: real Word footnotes (used by the document builders)
 """
-from include.report.figures import collect_figures
-from include.report.narrative import NarrativeError
-from include.report.params import ReportParamError, ValidatedParams, check_period_exists, validate_params
-from include.report.render import render_figures, render_report
+import importlib
 
-__all__ = [
-    "NarrativeError", "ReportParamError", "ValidatedParams", "check_period_exists", "collect_figures",
-    "render_figures", "render_report", "validate_params",
-]
+# Imported on first use (PEP 562): `include.report.periods` stays light for the DAG file.
+_PUBLIC = {
+    "collect_figures": "figures", "NarrativeError": "narrative", "ReportParamError": "params",
+    "ValidatedParams": "params", "check_period_exists": "params", "validate_params": "params",
+    "render_figures": "render", "render_report": "render",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_PUBLIC[name]}"), name)

@@ -9,15 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from include.config import LOCAL_TIME_ZONE, dbt_project_vars
 from include.report.params import ReportParamError
 from include.report.periods import comparison_period_codes
 
 LEVELS = ("TINH", "HUYEN", "XA")
-DOSSIER_KEYS = (
-    "carried_over", "received_new", "received_online", "received_direct_postal", "received_total",
-    "resolved_total", "resolved_early", "resolved_on_due", "resolved_on_time", "resolved_late", "withdrawn",
-    "pending_total", "pending_in_time", "pending_overdue", "pending_waiting",
-)
+DOSSIER_KEYS = tuple(dbt_project_vars()["bieu06_figures"])   # the 15 columns of agg_dossier_bieu06
 BIEU06_KEYS = (
     "received_total", "received_online", "received_direct_postal", "carried_over",
     "resolved_total", "resolved_early", "resolved_on_due", "resolved_late",
@@ -114,8 +111,8 @@ def _dossiers(conn, period_code: str, cutoff: str, unit: str | None = None) -> d
 
 
 def _earliest_log_date(conn) -> str | None:
-    row = _one(conn, "select (min(thoi_diem_xu_ly) at time zone 'Asia/Ho_Chi_Minh')::date as first_day "
-                     "from marts.fct_dossier_status_log")
+    row = _one(conn, "select (min(thoi_diem_xu_ly) at time zone %s)::date as first_day "
+                     "from marts.fct_dossier_status_log", (LOCAL_TIME_ZONE,))
     return row["first_day"] if row else None
 
 

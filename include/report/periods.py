@@ -5,7 +5,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-PERIOD_CODE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?$")
+# The one definition of a period code; also the Airflow form's JSON-schema `pattern` (dags/cchc_report.py),
+# so it is written without Python-only syntax.
+PERIOD_PATTERN = r"^([0-9]{4})(-(H([12])|Q([1-4])|(0[1-9]|1[0-2])))?$"
+PERIOD_CODE_RE = re.compile(PERIOD_PATTERN)
 CUTOFFS = ("nd09", "calendar")
 QUARTER_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -29,14 +32,14 @@ def parse_period_code(code: str) -> PeriodCode | None:
     match = PERIOD_CODE_RE.match(code)
     if match is None:
         return None
-    year = int(match["year"])
-    if match["half"]:
-        return PeriodCode(code, year, "HALF", int(match["half"]))
-    if match["quarter"]:
-        return PeriodCode(code, year, "QUARTER", int(match["quarter"]))
-    if match["month"]:
-        return PeriodCode(code, year, "MONTH", int(match["month"]))
-    return PeriodCode(code, year, "YEAR", None)
+    year, _, _, half, quarter, month = match.groups()
+    if half:
+        return PeriodCode(code, int(year), "HALF", int(half))
+    if quarter:
+        return PeriodCode(code, int(year), "QUARTER", int(quarter))
+    if month:
+        return PeriodCode(code, int(year), "MONTH", int(month))
+    return PeriodCode(code, int(year), "YEAR", None)
 
 
 def cutoff_end(period_code: str, cutoff: str) -> dt.date:

@@ -124,7 +124,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
 
 def test_changed_redelivery_then_rebuild_equals_a_fresh_load(reference, zone, tmp_path):
     """Every log file re-delivered with other content: the next night's marts equal a fresh load."""
-    from include.nightly.dag_tasks import needs_full_refresh
+    from include.nightly.build_plan import plan_build
     from sample_data import generate
 
     _, sums, _ = reference
@@ -134,13 +134,13 @@ def test_changed_redelivery_then_rebuild_equals_a_fresh_load(reference, zone, tm
     url = create_database(name, drop_existing=True)
     try:
         load_and_build(url, earlier)
-        assert not needs_full_refresh(url)
+        assert not plan_build(url).full_refresh
         from include.ingest import load_landing_zone
 
         load_landing_zone(url, zone)
-        assert needs_full_refresh(url), "superseded rows in the marts must trigger a full refresh"
+        assert plan_build(url).full_refresh, "superseded rows in the marts must trigger a full refresh"
         load_and_build(url, zone)
-        assert not needs_full_refresh(url)
+        assert not plan_build(url).full_refresh
         assert mart_checksums(url) == sums
     finally:
         drop_database(name)

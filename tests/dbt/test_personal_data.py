@@ -9,25 +9,24 @@ import uuid
 import psycopg2
 import pytest
 
+from include.ingest.sources import PERSONAL_COLUMNS
 from include.warehouse import BI_READER_ROLE, bi_reader_url, connect
 
 pytestmark = pytest.mark.pipeline
 
-# Values that identify a person or lead to one: applicants' names, ID numbers, phones and keyed
-# pseudonyms, staff names, birth dates and staff codes (ma_can_bo joins to HR identities).
+# Values that identify a person or lead to one: the personal columns (Column.personal: applicants' and
+# feedback senders' names, ID numbers, phones, staff names, birth dates), plus keyed pseudonyms and staff
+# codes (ma_can_bo joins to HR identities).
+IDENTIFIERS = {"raw.dossier_log": ("applicant_pseudonym",), "raw.staff": ("ma_can_bo",),
+               "raw.personnel_events": ("ma_can_bo",)}
 PERSONAL_VALUES_SQL = """
     create temp table personal_values as
     select distinct v from (
-        select chu_ho_so as v from raw.dossier_log
-        union all select so_giay_to_chu_ho_so from raw.dossier_log
-        union all select so_dien_thoai from raw.dossier_log
-        union all select applicant_pseudonym from raw.dossier_log
-        union all select ho_ten from raw.staff
-        union all select ngay_sinh::text from raw.staff
-        union all select ma_can_bo from raw.staff
-        union all select ma_can_bo from raw.personnel_events
+        {}
     ) s where v is not null and length(v) >= 6
-"""
+""".format("\n        union all ".join(
+    f"select {column}::text as v from {table}"
+    for table, columns in [*PERSONAL_COLUMNS.items(), *IDENTIFIERS.items()] for column in columns))
 WAREHOUSE_SCHEMAS = ("raw", "staging", "intermediate", "marts", "bi")
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from include.config import LOCAL_TIME_ZONE
+
 DIRT = Path(__file__).resolve().parent.parent / "fixtures" / "dirt"
 
 
@@ -29,7 +31,7 @@ class RawDb:
         conn = connect(self.url)
         try:
             with conn, conn.cursor() as cur:
-                cur.execute("set time zone 'Asia/Ho_Chi_Minh'")
+                cur.execute(f"set time zone '{LOCAL_TIME_ZONE}'")
                 cur.execute(sql, params or None)
                 return cur.fetchall() if cur.description else []
         finally:

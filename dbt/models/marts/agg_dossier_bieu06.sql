@@ -23,9 +23,7 @@
 -- depends_on: {{ ref('int_dossier_touched') }}
 -- depends_on: {{ ref('int_dossier_period_before') }}
 
-{% set figures = ['carried_over', 'received_new', 'received_online', 'received_direct_postal', 'received_total',
-                   'resolved_total', 'resolved_early', 'resolved_on_due', 'resolved_on_time', 'resolved_late',
-                   'withdrawn', 'pending_total', 'pending_in_time', 'pending_overdue', 'pending_waiting'] -%}
+{% set figures = var('bieu06_figures') -%}
 {% set grain = ['period_code', 'cutoff', 'cap', 'ma_don_vi', 'ma_linh_vuc', 'kenh_thuc_hien'] -%}
 
 with periods as (

@@ -30,9 +30,9 @@ def _number(value: int) -> str:
 
 def _model_name(task_id: str) -> str:
     name = task_id[len(DBT_GROUP):] if task_id.startswith(DBT_GROUP) else task_id
-    for suffix in ("_model", "_run", "_build", "_test", "_seed", "_snapshot"):
+    for suffix in ("_build", "_run", "_test", "_seed", "_snapshot", "_model"):   # Cosmos: <model>_model_build
         if name.endswith(suffix):
-            return name[: -len(suffix)]
+            name = name[: -len(suffix)]
     return name
 
 

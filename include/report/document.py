@@ -466,15 +466,16 @@ def comparison_blocks(figures: dict) -> list[Block]:
     if columns:
         header = [[Cell("Chỉ tiêu", rowspan=2, bold=True), Cell("Kỳ này", rowspan=2, bold=True),
                    *[Cell(label[0].upper() + label[1:], colspan=2, bold=True) for label, _ in columns]],
-                  [cell for _ in columns for cell in (Cell("Số liệu", bold=True), Cell("Tăng/giảm", bold=True))]]
+                  [cell for _ in columns for cell in (Cell("Số liệu", bold=True),
+                                                      Cell("Tăng/giảm (tỷ lệ: điểm %)", bold=True))]]
         rows = []
         for key, label, is_rate in COMPARED:
             rows.append([Cell(label, align="left"), Cell(_value(d.get(key), is_rate), align="right"),
                          *[cell for _, o in columns for cell in (
                              Cell(_value(o[key], is_rate), align="right"),
                              Cell(_change(d.get(key), o[key], is_rate).replace(" hồ sơ", "")
-                                  .replace(" điểm phần trăm", " điểm %"), align="right"))]])
-        widths = [50, 24] + [24, 28] * len(columns)
+                                  .replace(" điểm phần trăm", " điểm"), align="right"))]])
+        widths = [44, 22] + [22, 28] * len(columns)
         scale = 160 / sum(widths)
         blocks.append(Table(header, rows, [w * scale for w in widths], font_size=10,
                             caption="So sánh với các kỳ trước"))

@@ -57,7 +57,7 @@ report: $(STAMP)
 test: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)
 
-# The Celery executor under failure (tests/ops/test_celery_reliability.py): opt-in, about 30-60 min on a busy
+# The Celery executor under failure (tests/ops/test_celery_reliability.py): opt-in, 30-60 min on a busy
 # 2-core machine because every dbt model is its own Celery task.
 test-celery: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest -m celery tests/ops/test_celery_reliability.py $(PYTEST_ARGS)

@@ -153,7 +153,7 @@ def test_killed_worker_mid_copy_task_retried_on_the_other_worker(tmp_path, serve
 
         state = _wait("the nightly run to finish", lambda: (_query(
             metadata_url, "select state from dag_run where dag_id = 'cchc_nightly' and run_id = %s "
-                          "and state in ('success', 'failed')", (run_id,)) or [None])[0], 1500, airflow)
+                          "and state in ('success', 'failed')", (run_id,)) or [None])[0], 3600, airflow)
         assert state == ("success",), airflow.output[-3000:]
         assert f"{killed} stopped (killed by signal 9)" in airflow.output
 

@@ -14,6 +14,9 @@ from include.report.figures import BIEU06_KEYS, PAR_BANDS, PAR_GROUPS
 from include.report.model import Block, Cell, Heading, Image, Meta, Paragraph, Run, SectionBreak, Table
 from include.report.narrative import Narrative
 from include.report.periods import QUARTER_ROMAN, parse_period_code
+from include.report.registers import (
+    document_blocks, feedback_blocks, inspection_blocks, legal_document_blocks, plan_blocks,
+)
 
 LEVEL_LABELS = {"TINH": "Cấp tỉnh", "HUYEN": "Cấp huyện", "XA": "Cấp xã", None: "Đơn vị chưa xác định cấp"}
 BAND_ROWS = {
@@ -625,13 +628,18 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
           "với những nội dung chủ yếu như sau:"),
         Heading(1, "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"),
         Heading(2, "1. Về kế hoạch cải cách hành chính"), *n("ke_hoach"),
-        Heading(2, "2. Về tổ chức chỉ đạo, điều hành CCHC"), *n("chi_dao_dieu_hanh"),
+        *document_blocks(figures, "KE_HOACH_CCHC"), *plan_blocks(figures),
+        Heading(2, "2. Về tổ chức chỉ đạo, điều hành CCHC"), *document_blocks(figures, "CHI_DAO"),
+        *n("chi_dao_dieu_hanh"),
         *par_index_blocks(figures, charts), *sipas_blocks(figures), *province_rank_blocks(figures),
-        Heading(2, "3. Về kiểm tra cải cách hành chính"), *n("kiem_tra"),
-        Heading(2, "4. Về công tác tuyên truyền cải cách hành chính"), *n("tuyen_truyen"),
+        Heading(2, "3. Về kiểm tra cải cách hành chính"), *document_blocks(figures, "KIEM_TRA"),
+        *inspection_blocks(figures), *n("kiem_tra"),
+        Heading(2, "4. Về công tác tuyên truyền cải cách hành chính"), *document_blocks(figures, "TUYEN_TRUYEN"),
+        *n("tuyen_truyen"),
         Heading(1, "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CCHC"),
-        Heading(2, "1. Về cải cách thể chế"), *n("the_che"),
-        Heading(2, "2. Cải cách thủ tục hành chính"),
+        Heading(2, "1. Về cải cách thể chế"), *document_blocks(figures, "THE_CHE"), *n("the_che"),
+        *legal_document_blocks(figures),
+        Heading(2, "2. Cải cách thủ tục hành chính"), *document_blocks(figures, "TTHC"),
         Heading(3, "2.1. Thực hiện cải cách TTHC trên các lĩnh vực QLNN theo quy định"), *n("cai_cach_tthc"),
         Heading(3, "2.2. Kiểm soát TTHC"),
         Heading(4, "a) Kiểm soát việc ban hành mới các TTHC"), *n("kiem_soat_ban_hanh"),
@@ -639,27 +647,27 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
         Heading(4, "c) Về công bố, công khai TTHC"), *publication_blocks(figures), *catalogue_blocks(figures),
         *n("cong_bo_cong_khai"),
         Heading(4, "d) Công tác tiếp nhận và xử lý phản ánh kiến nghị của cá nhân, tổ chức về quy định hành chính "
-                   "tại tỉnh"), *n("phan_anh_kien_nghi"),
+                   "tại tỉnh"), *n("phan_anh_kien_nghi"), *feedback_blocks(figures),
         Heading(4, "e) Tổ chức triển khai thực hiện cơ chế một cửa, một cửa liên thông"), *one_stop_blocks(figures),
         *n("mot_cua"),
         Heading(4, "g) Kết quả giải quyết TTHC cho người dân, doanh nghiệp"), *dossier_blocks(figures, charts),
         *narrative.slots.get("ket_qua_giai_quyet", []),
         Heading(4, "h) Kết quả thực hiện Chỉ thị số 13/CT-TTg ngày 10/6/2015 của Thủ tướng Chính phủ"),
         *n("chi_thi_13"),
-        Heading(2, "3. Cải cách tổ chức bộ máy hành chính nhà nước"),
+        Heading(2, "3. Cải cách tổ chức bộ máy hành chính nhà nước"), *document_blocks(figures, "BO_MAY"),
         Heading(3, "3.1. Rà soát về vị trí, chức năng, nhiệm vụ, quyền hạn, cơ cấu tổ chức, biên chế của UBND và "
                    "cơ quan chuyên môn cấp tỉnh, cấp huyện"), *n("to_chuc_bo_may"), *quota_blocks(figures, narrative),
         Heading(3, "3.2. Về kiểm tra, đánh giá tình hình tổ chức và hoạt động của các cơ quan chuyên môn cấp tỉnh, "
                    "huyện"), *n("kiem_tra_to_chuc"),
         Heading(3, "3.3. Về thực hiện phân cấp quản lý"), *n("phan_cap"),
-        Heading(2, "4. Xây dựng và nâng cao chất lượng đội ngũ CBCCVC"),
+        Heading(2, "4. Xây dựng và nâng cao chất lượng đội ngũ CBCCVC"), *document_blocks(figures, "CONG_CHUC"),
         Heading(3, "4.1. Về xác định vị trí việc làm và cơ cấu công chức, viên chức (CCVC)"), *n("vi_tri_viec_lam"),
         Heading(3, "4.2. Về công chức xã"), *commune_staff_blocks(figures),
         Heading(3, "4.3. Thực hiện các quy định về quản lý CBCCVC"), *appointment_blocks(figures),
         *n("quan_ly_cbccvc"),
         Heading(3, "4.4. Về công tác đào tạo, bồi dưỡng cán bộ, công chức"), *n("dao_tao"),
         Heading(3, "4.5. Về đổi mới công tác quản lý cán bộ, công chức"), *n("doi_moi_quan_ly"),
-        Heading(2, "5. Cải cách tài chính công"),
+        Heading(2, "5. Cải cách tài chính công"), *document_blocks(figures, "TAI_CHINH_CONG"),
         Heading(3, "5.1. Về thực hiện đổi mới cơ chế, chính sách tài chính đối với doanh nghiệp nhà nước của tỉnh"),
         *n("doanh_nghiep"),
         Heading(3, "5.2. Về thực hiện đổi mới cơ chế quản lý đối với cơ quan hành chính và đơn vị sự nghiệp công "
@@ -668,7 +676,7 @@ def build_blocks(figures: dict, narrative: Narrative) -> list[Block]:
         Heading(4, "b) Đối với các đơn vị sự nghiệp công lập"), *n("don_vi_su_nghiep"), *public_unit_blocks(figures),
         Heading(4, "c) Đối với các tổ chức khoa học và công nghệ công lập"), *n("khoa_hoc_cong_nghe"),
         Heading(4, "d) Về đẩy mạnh xã hội hóa"), *n("xa_hoi_hoa"),
-        Heading(2, "6. Hiện đại hóa nền hành chính"),
+        Heading(2, "6. Hiện đại hóa nền hành chính"), *document_blocks(figures, "HIEN_DAI_HOA"),
         Heading(3, "6.1. Ứng dụng CNTT trong hoạt động của cơ quan hành chính nhà nước"),
         *n("ung_dung_cntt"), *online_level_blocks(figures),
         Heading(3, "6.2. Về áp dụng ISO trong hoạt động của cơ quan hành chính"), *n("iso"),

@@ -268,6 +268,67 @@ def _sipas(conn, year: int | None) -> dict:
             "units_100": row.get("units_100"), "units_100_names": names, "rate": row.get("rate")}
 
 
+def _delivered(conn, source_kind: str, year: int | None = None) -> bool:
+    """Whether a register file of that kind (and file-name year) is loaded: an absent register is null."""
+    year_filter = "and file_year = %(year)s" if year is not None else ""
+    row = _one(conn, f"select count(*)::int as n from marts.fct_register_delivery "
+                     f"where source_kind = %(kind)s {year_filter}", {"kind": source_kind, "year": year})
+    return row["n"] > 0
+
+
+def _registers(conn, period_code: str, cutoff: str, to_year: int) -> tuple[dict, dict]:
+    """REPORT.md v2 `registers` (each null when its source file is absent from the landing zone), and the
+    details the document words them with (subjects, plans by kind of unit, inspected units' months)."""
+    params = {"period": period_code, "cutoff": cutoff}
+    has_documents = _delivered(conn, "documents")
+    has_reviews = _delivered(conn, "legal_reviews")
+    registers: dict = {"plans": None, "documents": None, "legal_documents": None, "feedback": None,
+                       "inspections": None}
+    details: dict = {"plans_by_loai": None, "document_subjects": {}, "inspection_units": None}
+    if has_documents:
+        registers["plans"] = _one(conn, """
+            select count(*)::int as units_required, count(*) filter (where has_plan)::int as units_with_plan
+            from marts.fct_unit_plan_period where period_code = %(period)s and cutoff = %(cutoff)s""", params)
+        details["plans_by_loai"] = {r["loai"]: {"units_required": r["units_required"],
+                                                  "units_with_plan": r["units_with_plan"]} for r in _query(conn, """
+            select loai, count(*)::int as units_required, count(*) filter (where has_plan)::int as units_with_plan
+            from marts.fct_unit_plan_period where period_code = %(period)s and cutoff = %(cutoff)s
+            group by loai order by loai""", params)}
+        documents = _query(conn, """
+            select so_ky_hieu, ngay_ban_hanh, loai, linh_vuc_cchc, trich_yeu
+            from marts.fct_province_document_period where period_code = %(period)s and cutoff = %(cutoff)s
+            order by ngay_ban_hanh, so_ky_hieu""", params)
+        details["document_subjects"] = {f"{d['so_ky_hieu']}|{d['ngay_ban_hanh']}": d.pop("trich_yeu")
+                                        for d in documents}
+        registers["documents"] = documents
+    if has_documents or has_reviews:
+        row = _one(conn, "select * from marts.fct_legal_document_period where period_code = %(period)s "
+                         "and cutoff = %(cutoff)s", params) or {}
+        issued = ("issued_total", "issued_nghi_quyet", "issued_quyet_dinh")
+        reviewed = ("reviewed", "recommended_for_handling")
+        registers["legal_documents"] = {
+            **{key: (row.get(key, 0) if has_documents else None) for key in issued},
+            **{key: (row.get(key, 0) if has_reviews else None) for key in reviewed},
+        }
+    if _delivered(conn, "feedback"):
+        row = _one(conn, "select received, answered, published from marts.fct_feedback_period "
+                         "where period_code = %(period)s and cutoff = %(cutoff)s", params)
+        registers["feedback"] = row or {"received": 0, "answered": 0, "published": 0}
+    if _delivered(conn, "inspection_plan", to_year):
+        units = _query(conn, """
+            select ma_don_vi, coalesce(ten_don_vi, ma_don_vi) as ten_don_vi, loai, thang_du_kien, so_ke_hoach
+            from marts.fct_inspection_plan where nam = %s
+            order by array_position(array['SO_NGANH', 'UBND_HUYEN'], loai) nulls last, ma_don_vi""", (to_year,))
+        by_loai: dict[str, int] = {}
+        for unit in units:
+            if unit["loai"] is not None:   # a unit missing from agencies.csv counts, under no kind
+                by_loai[unit["loai"]] = by_loai.get(unit["loai"], 0) + 1
+        registers["inspections"] = {"units_planned": len(units), "by_loai": by_loai,
+                                    "names": [unit["ten_don_vi"] for unit in units]}
+        details["inspection_units"] = units
+    return registers, details
+
+
 # --------------------------------------------------------------------------- appendix and charts
 def _bieu06(conn, period_code: str, cutoff: str, unit: str | None) -> list[dict]:
     """Rows of Biểu 06: one per level (null = unit unknown) and one per level × field.
@@ -371,7 +432,12 @@ def collect_figures(conn, period_code: str, cutoff: str, index_year: int | None 
         figures.update({"procedures": None, "staff": None, "public_units": None,
                         "par_index": _unit_par_index(conn, par_year, unit),
                         "sipas": _unit_sipas(conn, sipas_year, unit)})
+    # The registers are the province's (its People's Committee's documents, plans, feedback, inspections):
+    # a unit report states none of them.
+    registers, register_details = _registers(conn, period_code, cutoff, to_year) if unit is None else (None, {})
+    figures["registers"] = registers
     figures["appendix"] = {
+        "registers": register_details,
         "bieu06": _bieu06(conn, period_code, cutoff, unit),
         "bieu06_by_unit": _bieu06_by_unit(conn, period_code, cutoff, unit),
         "monthly": _monthly(conn, cutoff, period["from"], period["to"], unit),

@@ -13,6 +13,7 @@ from include.report.figures import collect_figures
 from include.report.html_render import write_html
 from include.report.xlsx_render import write_xlsx
 from include.report.narrative import load_narrative
+from include.report.narrative_check import narrative_warnings
 from include.report.params import ReportParamError, check_period_exists, check_unit_exists
 from include.report.periods import CUTOFFS, parse_period_code
 
@@ -23,6 +24,8 @@ OUTPUT_FILES = ("report.json", "report.docx", "report.html", "bieu06.xlsx")
 def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None = None) -> dict[str, Path]:
     """Write the report files from a figures dict (collect_figures' result)."""
     narrative = load_narrative(narrative_path, figures["period"]["code"])
+    for warning in narrative_warnings(narrative, figures):
+        log.warning("narrative contradicts the data: %s", warning)
     meta = build_meta(figures, narrative)
     body = build_blocks(figures, narrative)
     appendix = appendix_blocks(figures, meta)

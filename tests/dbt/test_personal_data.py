@@ -63,8 +63,8 @@ def test_bi_reader_reads_the_bi_schema_and_nothing_else(pipeline_database_url):
         with bi.cursor() as cur:
             for schema, table in sorted(bi_tables):
                 cur.execute(f'select count(*) from "{schema}"."{table}"')
-            for relation in ("raw.dossier_log", "raw.staff", "raw.load_manifest", "staging.stg_onestop__dossier_log",
-                             "intermediate.int_dossier_timeline", "marts.agg_dossier_bieu06",
+            for relation in ("raw.dossier_log", "raw.staff", "raw.feedback", "raw.load_manifest",
+                             "staging.stg_onestop__dossier_log", "intermediate.int_dossier_timeline", "marts.agg_dossier_bieu06",
                              "marts.fct_dossier_status_log"):
                 with pytest.raises(psycopg2.errors.InsufficientPrivilege):
                     cur.execute(f"select 1 from {relation} limit 1")
@@ -140,6 +140,8 @@ def test_no_readable_column_holds_personal_data_or_staff_codes(pipeline_database
             assert cur.fetchone()[0] > 100, "the scan must include the staff codes"
             readable = _readable_relations(cur)
             assert readable, "bi_reader must read something for this scan to mean anything"
+            cur.execute("select count(*) from personal_values where v in (select noi_dung from raw.feedback)")
+            assert cur.fetchone()[0] >= 3, "the feedback register's personal fields must be scanned too"
             leaks = []
             for schema, table in readable:
                 cur.execute("select column_name from information_schema.columns "

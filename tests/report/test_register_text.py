@@ -2,7 +2,7 @@
 
 Through the real pipeline (the session's sample database): the shipped 2020-H1 narrative contradicts
 nothing, a narrative that states other figures or dates gets one warning each in the task log, and
-every register sentence names its source's absence as "chưa có số liệu" (tests/test_golden_registers.py
+every register sentence names its source's absence as "chưa có số liệu" (tests/report/test_golden_registers.py
 renders a landing zone without register files).
 """
 from __future__ import annotations

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_golden import flatten
+from tests.report.test_golden import flatten
 
 pytestmark = pytest.mark.pipeline
-GOLDEN = Path(__file__).resolve().parent / "data" / "golden" / "soc-trang-2020-H1-registers.json"
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "soc-trang-2020-H1-registers.json"
 REGISTER_FOLDERS = ("edoc", "legal", "feedback", "inspection")
 
 
@@ -70,11 +70,11 @@ def test_register_documents_carry_contract_keys_only(report):
 def report_without_registers(tmp_path_factory, server_url) -> tuple[dict, str]:
     """The real chain on a landing zone whose register files are absent (tiny scale: only presence matters)."""
     from include.config import get_settings
-    from include.dbt_runner import dbt_command
+    from include.nightly.dbt_runner import dbt_command
     from include.ingest import load_landing_zone
-    from include.pipeline import prepare_warehouse
+    from include.nightly.dag_tasks import prepare_warehouse
     from include.report import render_report
-    from include.sample_data import generate
+    from sample_data import generate
     from include.warehouse import create_database, drop_database
 
     landing = tmp_path_factory.mktemp("no_registers") / "landing"

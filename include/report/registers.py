@@ -55,6 +55,11 @@ def cite(document: dict) -> list[Run]:
     return [footnote_run(f"{citation(document)}.")]
 
 
+def _register(figures: dict, key: str):
+    """One register of report.json; None when its file is absent (or the figures predate the registers)."""
+    return (figures.get("registers") or {}).get(key)
+
+
 def _missing(what: str) -> Paragraph:
     return Paragraph([Run(f"({what}: {fmt.MISSING}.)", italic=True)], kind="missing")
 
@@ -74,7 +79,7 @@ def _subject(figures: dict, document: dict) -> str:
 
 def plan_blocks(figures: dict) -> list[Block]:
     """I.1: units that issued their reform plan for the year of the period's end."""
-    plans = figures["registers"]["plans"]
+    plans = _register(figures, "plans")
     year = _to_year(figures)
     if plans is None:
         return [_missing(f"Số sở ngành và UBND cấp huyện đã {PLANS_MARKER} {year}")]
@@ -90,7 +95,7 @@ def plan_blocks(figures: dict) -> list[Block]:
 
 def document_blocks(figures: dict, area: str) -> list[Block]:
     """The province's documents of the period in one reform area, each cited."""
-    documents = figures["registers"]["documents"]
+    documents = _register(figures, "documents")
     label = AREA_LABELS[area]
     if documents is None:
         return [_missing(f"{DOCUMENTS_MARKER} {label}")]
@@ -107,7 +112,7 @@ def document_blocks(figures: dict, area: str) -> list[Block]:
 
 def legal_document_blocks(figures: dict) -> list[Block]:
     """II.1.2: legal documents issued and reviewed in the period."""
-    legal = figures["registers"]["legal_documents"] or {}
+    legal = _register(figures, "legal_documents") or {}
     blocks: list[Block] = []
     if legal.get("issued_total") is None:
         blocks.append(_missing(f"Số {LEGAL_ISSUED_MARKER}"))
@@ -131,7 +136,7 @@ def legal_document_blocks(figures: dict) -> list[Block]:
 
 def feedback_blocks(figures: dict) -> list[Block]:
     """II.2.d: citizens' feedback received, answered and published."""
-    feedback = figures["registers"]["feedback"]
+    feedback = _register(figures, "feedback")
     if feedback is None:
         return [_missing(f"Số {FEEDBACK_MARKER}")]
     return [Paragraph([Run(
@@ -143,7 +148,7 @@ def feedback_blocks(figures: dict) -> list[Block]:
 
 def inspection_blocks(figures: dict) -> list[Block]:
     """I.3: the units of the year's inspection plan, named."""
-    inspections = figures["registers"]["inspections"]
+    inspections = _register(figures, "inspections")
     year = _to_year(figures)
     if inspections is None:
         return [_missing(f"Cơ quan, đơn vị được kiểm tra theo {INSPECTIONS_MARKER} {year}")]

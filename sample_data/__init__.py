@@ -1,8 +1,16 @@
 """Sample landing zone for Sóc Trăng province (issue 5).
 
-    python -m sample_data OUTDIR [--seed N] [--scale S]
+    python -m sample_data OUTDIR [--seed N] [--scale S] [--province CODE:NAME]
 
-or from Python: `generate(outdir, seed=1, scale=1.0) -> summary dict`.
+or from Python: `generate(outdir, seed=1, scale=1.0, province=None) -> summary dict`.
+
+`--province 95:Bạc Liêu` makes the same landing zone for another province (to
+build a landing root of several, `<root>/<ma_tinh>/`): province.csv and the
+province's published rankings carry CODE, unit codes end in `.T<CODE>` instead
+of `.H55` (so dossier codes, which start with the unit code, follow), and every
+"Sóc Trăng" in a name becomes NAME. Everything else (log record Ids, figures)
+is what the same seed gives Sóc Trăng: two provinces send the same `Id`s, as
+SOURCES.md allows. Without it the output is Sóc Trăng's, byte for byte.
 
 It writes every file kind of `shared/contracts/SOURCES.md` (reference/,
 onestop/, catalogue/, hr/, indices/ and the registers edoc/, legal/, feedback/, inspection/) for dossiers
@@ -38,10 +46,14 @@ for a given seed whatever the scale.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import random
+import re
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import calendar as _calendar
@@ -52,16 +64,47 @@ from .hr import EVENT_COLUMNS, QUOTA_COLUMNS, STAFF_COLUMNS, build_hr
 from .indices import (PAR_COLUMNS, RANKING_COLUMNS, SIPAS_COLUMNS, build_par, build_sipas, ranking_rows)
 from .registers import write_registers
 from .reference import AGENCY_COLUMNS, HOLIDAY_COLUMNS, PROVINCE_COLUMNS, build_agencies, province_rows
-from .targets import CATALOGUE_SNAPSHOTS, PAR_2019_TABLE, STAFF_SNAPSHOTS, expected_dossier_figures
+from .targets import (CATALOGUE_SNAPSHOTS, PAR_2019_TABLE, PROVINCE_CODE, PROVINCE_NAME, STAFF_SNAPSHOTS,
+                      UNIT_SUFFIX, expected_dossier_figures)
 from .util import write_csv
 
-__all__ = ["generate", "expected_dossier_figures", "SOURCE_FOLDERS"]
+__all__ = ["generate", "expected_dossier_figures", "parse_province", "Province", "SOURCE_FOLDERS"]
 
 SOURCE_FOLDERS = ("reference", "onestop", "catalogue", "hr", "indices", "edoc", "legal", "feedback", "inspection")
 
 
 class OutdirError(RuntimeError):
     pass
+
+
+@dataclass(frozen=True)
+class Province:
+    """Which province the sample zone is for: its code, name and unit-code suffix."""
+
+    code: str
+    name: str
+    unit_suffix: str
+
+
+SOC_TRANG = Province(PROVINCE_CODE, PROVINCE_NAME, UNIT_SUFFIX)
+_CODE_RE = re.compile(r"[0-9A-Za-z]{1,8}")
+_NAME_RE = re.compile(r"[^\W\d_][\w .'-]*", re.UNICODE)   # no comma, quote or backslash: safe in CSV and JSON
+
+
+def parse_province(text: str | None) -> Province:
+    """'CODE:NAME' (e.g. '95:Bạc Liêu') → Province; None → Sóc Trăng."""
+    if text is None:
+        return SOC_TRANG
+    code, sep, name = text.partition(":")
+    code, name = code.strip(), name.strip()
+    if not sep or not _CODE_RE.fullmatch(code) or not _NAME_RE.fullmatch(name):
+        raise ValueError(f"--province expects CODE:NAME (e.g. '95:Bạc Liêu': CODE letters/digits, NAME letters, "
+                         f"spaces, hyphens), got {text!r}")
+    if code == SOC_TRANG.code:
+        if name != SOC_TRANG.name:
+            raise ValueError(f"province code {code} is {SOC_TRANG.name}'s")
+        return SOC_TRANG
+    return Province(code, name, f"T{code}")
 
 
 def _check_replaceable(outdir: Path) -> None:
@@ -75,10 +118,12 @@ def _check_replaceable(outdir: Path) -> None:
                           "refusing to replace it")
 
 
-def generate(outdir, seed: int = 1, scale: float = 1.0, *, spill_limit: int = 100_000) -> dict:
+def generate(outdir, seed: int = 1, scale: float = 1.0, *, spill_limit: int = 100_000,
+             province: str | Province | None = None) -> dict:
     """Write the sample landing zone into `outdir` (replacing an earlier one) and return a summary."""
     if scale <= 0:
         raise ValueError("scale must be > 0")
+    province = province if isinstance(province, Province) else parse_province(province)
     started = time.monotonic()
     outdir = Path(outdir).resolve()
     _check_replaceable(outdir)
@@ -88,6 +133,9 @@ def generate(outdir, seed: int = 1, scale: float = 1.0, *, spill_limit: int = 10
     staging.mkdir()
     try:
         summary = _write_all(staging, seed, scale, spill_limit)
+        if province != SOC_TRANG:
+            _rename_province(staging, province)
+        summary["province"] = {"ma_tinh": province.code, "ten_tinh": province.name}
         # swap: the old zone (with its stale files) is moved aside, then removed
         old = outdir.parent / f".{outdir.name}.old-{os.getpid()}"
         if outdir.exists():
@@ -149,3 +197,25 @@ def _write_all(root: Path, seed: int, scale: float, spill_limit: int) -> dict:
                                       spill_limit)
     return {"seed": seed, "scale": scale, "csv_rows": files, "dossier_log": dossiers,
             "expected_2020_H1_nd09": expected_dossier_figures(scale)}
+
+
+def _rename_province(root: Path, province: Province) -> None:
+    """Turn the generated Sóc Trăng zone into `province`'s: codes and names follow it, file by file."""
+    replacements = [(f".{SOC_TRANG.unit_suffix}".encode(), f".{province.unit_suffix}".encode()),
+                    (SOC_TRANG.name.encode(), province.name.encode())]
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        data = path.read_bytes()
+        for old, new in replacements:
+            data = data.replace(old, new)
+        path.write_bytes(data)
+    # The province's own rows: province.csv and its published ranking (other provinces' rows, if any, stay).
+    csv_rows = {"reference/province.csv": PROVINCE_COLUMNS, "indices/provincial_rankings.csv": RANKING_COLUMNS}
+    for relative, columns in csv_rows.items():
+        path = root / relative
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        for row in rows:
+            if row["ma_tinh"] == SOC_TRANG.code:
+                row["ma_tinh"] = province.code
+        write_csv(path, columns, rows)

@@ -45,7 +45,7 @@ def _is_blank(record: list[str]) -> bool:
 
 
 def prepare_csv(kind: SourceKind, text: str, path: str, file_id: int, name_value,
-                chunk_rows: int) -> Iterator[Chunk | FileCounts]:
+                chunk_rows: int, *, ma_tinh: str | None = None) -> Iterator[Chunk | FileCounts]:
     if not text.strip():   # 0 bytes (or blank): no data row, nothing to check
         yield FileCounts(0, 0, 0)
         return
@@ -125,7 +125,7 @@ def prepare_csv(kind: SourceKind, text: str, path: str, file_id: int, name_value
                 quarantine(line_no, ",".join(kind.key), "|".join(str(v) for v in key),
                            f"{R_DUPLICATE_KEY} (first at line {first})", raw)
                 continue
-        loaded.append(prefix + values + [file_id, line_no])
+        loaded.append(prefix + values + [ma_tinh, file_id, line_no])
         if len(loaded) >= chunk_rows:
             yield Chunk(kind.table, kind.target_columns, csv_payload(loaded), len(loaded))
             counts.rows_loaded += len(loaded)

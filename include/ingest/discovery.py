@@ -20,8 +20,9 @@ def selected_kinds(kinds: Iterable[str] | None) -> list[SourceKind]:
     return [SOURCE_KINDS[k] for k in SOURCE_KINDS if k in names]
 
 
-def discover(landing_dir: Path, kinds: list[SourceKind]) -> tuple[list[PlannedFile], list[str]]:
-    """Files of the selected kinds, in load order, and the paths that match no source pattern."""
+def discover(landing_dir: Path, kinds: list[SourceKind], ma_tinh: str | None = None,
+             zone_label: str = "") -> tuple[list[PlannedFile], list[str]]:
+    """Files of the selected kinds of one zone, in load order, and the paths that match no source pattern."""
     selected = {k.name for k in kinds}
     planned, unknown = [], []
     for path in sorted(p for p in landing_dir.rglob("*") if p.is_file()):
@@ -32,7 +33,7 @@ def discover(landing_dir: Path, kinds: list[SourceKind]) -> tuple[list[PlannedFi
         if match is None:
             unknown.append(relative)
         elif match[0].name in selected:
-            planned.append(PlannedFile(path, relative, match[0], match[1]))
+            planned.append(PlannedFile(path, relative, match[0], match[1], ma_tinh, zone_label))
     order = {name: i for i, name in enumerate(SOURCE_KINDS)}
     planned.sort(key=lambda f: (order[f.kind.name], f.name_date or "", f.relative))
     return planned, unknown
@@ -47,7 +48,7 @@ def date_from_name(planned: PlannedFile) -> date | None:
             return date(int(text), 1, 1)
         return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
-        raise FileFault(planned.relative, f"invalid date '{text}' in the file name") from None
+        raise FileFault(planned.shown, f"invalid date '{text}' in the file name") from None
 
 
 def name_value(planned: PlannedFile, file_date: date | None):

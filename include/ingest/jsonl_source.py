@@ -156,7 +156,8 @@ def _split_checked(frame: pl.DataFrame, kind: SourceKind, checks) -> tuple[pl.Da
 
 
 def prepare_jsonl(kind: SourceKind, data: bytes, path: str, file_id: int, file_date, chunk_rows: int,
-                  pseudonymizer: Pseudonymizer, chunk_bytes: int = _CHUNK_BYTES) -> Iterator[Chunk | FileCounts]:
+                  pseudonymizer: Pseudonymizer, chunk_bytes: int = _CHUNK_BYTES, *,
+                  ma_tinh: str | None = None) -> Iterator[Chunk | FileCounts]:
     dtype = _struct_dtype(kind)
     checks = _checks(kind)
     counts = FileCounts(0, 0, 0)
@@ -173,7 +174,7 @@ def prepare_jsonl(kind: SourceKind, data: bytes, path: str, file_id: int, file_d
         counts.rows_read += frame.height
         good, bad = _split_checked(frame, kind, checks)
         if good.height:
-            yield _good_chunk(kind, good, file_id, file_date, pseudonymizer)
+            yield _good_chunk(kind, good, file_id, file_date, pseudonymizer, ma_tinh)
             counts.rows_loaded += good.height
         if bad.height:
             yield _quarantine_chunk(kind, bad, file_id, raw_source, _first_line)
@@ -220,8 +221,10 @@ def _line_frames(data: bytes, path: str, dtype: pl.Struct, chunk_rows: int, firs
         yield frame, first_line + start, None
 
 
-def _good_output(kind: SourceKind, good: pl.DataFrame, file_id, file_date, pseudonymizer) -> pl.DataFrame:
-    """The typed raw-table columns of the good rows; file_id/file_date: one value, or a Series per row."""
+def _good_output(kind: SourceKind, good: pl.DataFrame, file_id, file_date, pseudonymizer,
+                 ma_tinh: str | None) -> pl.DataFrame:
+    """The typed raw-table columns of the good rows; file_id/file_date: one value, or a Series per row;
+    ma_tinh: the zone's province, a constant column."""
     pseudonym = []
     if kind.pseudonym:   # (source field, raw column): a keyed pseudonym of a personal identifier
         source, column = kind.pseudonym
@@ -234,6 +237,7 @@ def _good_output(kind: SourceKind, good: pl.DataFrame, file_id, file_date, pseud
           for c in kind.columns],
         *pseudonym,
         _per_row(file_date, "_file_date", pl.Date),
+        pl.lit(ma_tinh, dtype=pl.String).alias("_ma_tinh"),
         _per_row(file_id, "_file_id", pl.Int64),
         pl.col("_line_no"),
     )
@@ -245,8 +249,9 @@ def _per_row(value, name: str, dtype) -> pl.Expr:
     return pl.lit(value, dtype=dtype).alias(name)
 
 
-def _good_chunk(kind: SourceKind, good: pl.DataFrame, file_id: int, file_date, pseudonymizer) -> Chunk:
-    output = _good_output(kind, good, file_id, file_date, pseudonymizer)
+def _good_chunk(kind: SourceKind, good: pl.DataFrame, file_id: int, file_date, pseudonymizer,
+                ma_tinh: str | None) -> Chunk:
+    output = _good_output(kind, good, file_id, file_date, pseudonymizer, ma_tinh)
     return Chunk(kind.table, output.columns, _csv_bytes(output), good.height)
 
 
@@ -299,8 +304,8 @@ def batchable_body(data: bytes) -> bytes | None:
 
 
 def prepare_jsonl_batch(kind: SourceKind, bodies: list[bytes], file_ids: list[int], file_dates: list,
-                        pseudonymizer: Pseudonymizer, line_counts: list[int] | None = None,
-                        ) -> list[tuple[list[Chunk], FileCounts]] | None:
+                        pseudonymizer: Pseudonymizer, line_counts: list[int] | None = None, *,
+                        ma_tinh: str | None = None) -> list[tuple[list[Chunk], FileCounts]] | None:
     """Prepare several small files (bodies from `batchable_body`) with one pass of polars.
 
     Daily files hold a few thousand lines, so polars' fixed cost per call dominated when files went one by
@@ -335,7 +340,7 @@ def prepare_jsonl_batch(kind: SourceKind, bodies: list[bytes], file_ids: list[in
     good_index = good.get_column("_file_index")
     ids = pl.Series(file_ids, dtype=pl.Int64)
     dates = pl.Series(file_dates, dtype=pl.Date)
-    output = _good_output(kind, good, ids.gather(good_index), dates.gather(good_index), pseudonymizer)
+    output = _good_output(kind, good, ids.gather(good_index), dates.gather(good_index), pseudonymizer, ma_tinh)
     good_counts = np.bincount(good_index.to_numpy(), minlength=len(bodies))
     bad_counts = np.bincount(bad.get_column("_file_index").to_numpy(), minlength=len(bodies)) \
         if bad.height else np.zeros(len(bodies), dtype=np.int64)

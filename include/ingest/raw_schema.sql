@@ -5,7 +5,7 @@ create schema if not exists raw;
 create table if not exists raw.load_manifest (
     file_id          bigserial primary key,
     source_kind      text        not null,
-    path             text        not null,   -- relative to the landing dir
+    path             text        not null,   -- relative to the province's landing zone
     size_bytes       bigint      not null,
     sha256           text        not null,
     file_date        date,                   -- from the file name, if it has one
@@ -20,6 +20,8 @@ create table if not exists raw.load_manifest (
 );
 -- Why a LOADED file holds no row ('no data row …'), added after the first release (hence alter).
 alter table raw.load_manifest add column if not exists note text;
+-- The province whose zone the file is in (its reference/province.csv): a file is (ma_tinh, path).
+alter table raw.load_manifest add column if not exists ma_tinh text;
 create index if not exists load_manifest_path_idx on raw.load_manifest (path, status);
 
 -- Watermark of the last successful dbt build: every file up to this file_id is in the marts.
@@ -30,9 +32,10 @@ create table if not exists raw.dbt_build_state (
     built_through_file_id bigint      not null,
     built_at              timestamptz not null
 );
--- Exactly once: at most one loaded copy of a path (a re-delivery supersedes the previous one).
-create unique index if not exists load_manifest_one_loaded_per_path
-    on raw.load_manifest (path) where status = 'LOADED';
+-- Exactly once: at most one loaded copy of a province's path (a re-delivery supersedes the previous one).
+drop index if exists raw.load_manifest_one_loaded_per_path;   -- before provinces: one per path
+create unique index if not exists load_manifest_one_loaded_per_file
+    on raw.load_manifest (ma_tinh, path) where status = 'LOADED';
 
 create table if not exists raw.quarantine (
     file_id     bigint not null references raw.load_manifest (file_id),
@@ -127,3 +130,27 @@ create index if not exists feedback_file_idx on raw.feedback (_file_id);
 create table if not exists raw.inspection_plan (
     nam integer, ma_don_vi text, thang_du_kien smallint, so_ke_hoach text,
     _file_id bigint not null, _line_no integer not null);
+
+-- Every table of a source carries `_ma_tinh`, the province of the zone its file came from (codes are
+-- unique only within a province). Added here, after the tables, so that every raw table with `_file_id`
+-- gets it, including those of a warehouse loaded before provinces existed: there the one province of
+-- raw.province is filled in.
+do $$
+declare
+    t record;
+    legacy_province text;
+begin
+    select min(ma_tinh) into legacy_province from raw.province;
+    update raw.load_manifest set ma_tinh = legacy_province where ma_tinh is null;
+    for t in
+        select c.table_name from information_schema.columns c
+        where c.table_schema = 'raw' and c.column_name = '_file_id'
+          and not exists (select 1 from information_schema.columns m
+                          where m.table_schema = 'raw' and m.table_name = c.table_name
+                            and m.column_name = '_ma_tinh')
+        order by c.table_name
+    loop
+        execute format('alter table raw.%I add column _ma_tinh text', t.table_name);
+        execute format('update raw.%I set _ma_tinh = %L', t.table_name, legacy_province);
+    end loop;
+end $$;

@@ -152,10 +152,11 @@ class Reader(threading.Thread):
         prepared = None
         if members:
             kind = members[0].started.planned.kind
+            kind_zone = members[0].started.planned.ma_tinh   # a load covers one zone: one province
             try:
                 prepared = prepare_jsonl_batch(kind, [m.body for m in members], [m.started.file_id for m in members],
                                                [m.started.file_date for m in members], self.pseudonymizer,
-                                               [m.lines for m in members])
+                                               [m.lines for m in members], ma_tinh=kind_zone)
             except Exception:  # noqa: BLE001 - the files one by one will fail (or load) each on its own
                 log.exception("batch preparation failed; preparing the files one by one")
             prepared = iter(prepared) if prepared is not None else None
@@ -181,20 +182,20 @@ class Reader(threading.Thread):
         except FileFault as fault:
             yield ("fault", str(fault))
         except Exception as exc:  # noqa: BLE001 - an unforeseen input problem fails this file only
-            log.exception("unexpected error while reading %s", planned.relative)
-            yield ("fault", f"{planned.relative}: unexpected error while reading: {type(exc).__name__}: {exc}")
+            log.exception("unexpected error while reading %s", planned.shown)
+            yield ("fault", f"{planned.shown}: unexpected error while reading: {type(exc).__name__}: {exc}")
 
     def _prepare(self, planned: PlannedFile, data: bytes, started: StartedFile):
         kind = planned.kind
         if kind.fmt == "jsonl":
-            return prepare_jsonl(kind, data, planned.relative, started.file_id, started.file_date,
-                                 self.chunk_rows, self.pseudonymizer)
-        text, encoding = decode_landing_file(data, planned.relative)
+            return prepare_jsonl(kind, data, planned.shown, started.file_id, started.file_date,
+                                 self.chunk_rows, self.pseudonymizer, ma_tinh=planned.ma_tinh)
+        text, encoding = decode_landing_file(data, planned.shown)
         if encoding != "utf-8":
-            log.warning("%s decoded as %s", planned.relative, encoding)
-        return prepare_csv(kind, text, planned.relative, started.file_id,
+            log.warning("%s decoded as %s", planned.shown, encoding)
+        return prepare_csv(kind, text, planned.shown, started.file_id,
                            name_value(planned, started.file_date) if kind.name_date_column else None,
-                           self.chunk_rows)
+                           self.chunk_rows, ma_tinh=planned.ma_tinh)
 
 
 def _read_and_hash(path: Path) -> tuple[bytes, str]:

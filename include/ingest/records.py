@@ -22,6 +22,13 @@ class PlannedFile:
     relative: str                  # relative to the landing dir (the manifest's `path`)
     kind: SourceKind
     name_date: str | None          # the date or year in the file name, as written
+    ma_tinh: str | None = None     # the zone's province (reference/province.csv): goes into every raw row
+    zone_label: str = ""           # '<folder>/' for a zone inside a landing root, '' for a single zone
+
+    @property
+    def shown(self) -> str:
+        """The file's path in messages: relative to the landing root (or to the single zone)."""
+        return self.zone_label + self.relative
 
 
 @dataclass
@@ -56,13 +63,14 @@ class FileResult:
     rows_quarantined: int | None = None
     error: str | None = None
     file_id: int | None = None
+    ma_tinh: str | None = None     # the province whose zone the file is in
 
     @classmethod
     def skipped(cls, planned: PlannedFile, loaded: LoadedFile) -> FileResult:
         """An identical copy is loaded already: its counts stand."""
         return cls(planned.relative, planned.kind.name, "SKIPPED", rows_read=loaded.rows_read,
                    rows_loaded=loaded.rows_loaded, rows_quarantined=loaded.rows_quarantined,
-                   file_id=loaded.file_id)
+                   file_id=loaded.file_id, ma_tinh=planned.ma_tinh)
 
 
 class LoadResults(list):

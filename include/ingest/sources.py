@@ -52,7 +52,7 @@ class SourceKind:
         cols = [self.name_date_column] if self.name_date_column else []
         cols += [c.target for c in self.columns]
         cols += list(self.extra_columns)
-        return cols + ["_file_id", "_line_no"]
+        return cols + ["_ma_tinh", "_file_id", "_line_no"]
 
 
 CAP = ("TINH", "HUYEN", "XA")

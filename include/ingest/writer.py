@@ -26,15 +26,16 @@ def ensure_raw_schema(url: str) -> None:
         conn.close()
 
 
-def fetch_loaded(url: str) -> dict[str, LoadedFile]:
-    """The LOADED copy of each path, by path."""
+def fetch_loaded(url: str, ma_tinh: str) -> dict[str, LoadedFile]:
+    """The LOADED copy of each path of one province's zone, by path (relative to the zone)."""
     from include.warehouse import connect
 
     conn = connect(url)
     try:
         with conn, conn.cursor() as cur:
             cur.execute("select path, file_id, sha256, rows_read, rows_loaded, rows_quarantined "
-                        "from raw.load_manifest where status = 'LOADED'")
+                        "from raw.load_manifest where status = 'LOADED' and ma_tinh = %s",
+                        (ma_tinh,))
             return {row[0]: LoadedFile(*row[1:]) for row in cur.fetchall()}
     finally:
         conn.close()
@@ -60,9 +61,11 @@ class Writer:
     connection) so that each step is one round trip: begin + lock + manifest row, COPY, counts + commit."""
 
     _INSERT_MANIFEST = (
-        "insert into raw.load_manifest (file_id, source_kind, path, size_bytes, sha256, file_date, status, "
-        "started_at) select %(file_id)s, %(kind)s, %(path)s, %(size)s, %(sha256)s, %(file_date)s, 'LOADED', "
-        "to_timestamp(%(started_at)s)")
+        "insert into raw.load_manifest (file_id, ma_tinh, source_kind, path, size_bytes, sha256, file_date, status, "
+        "started_at) select %(file_id)s, %(ma_tinh)s, %(kind)s, %(path)s, %(size)s, %(sha256)s, %(file_date)s, "
+        "'LOADED', to_timestamp(%(started_at)s)")
+    # A file is a path within one province's zone: the same relative path in two provinces is two files.
+    _SAME_FILE = "ma_tinh = %(ma_tinh)s and path = %(path)s"
 
     def __init__(self, url: str):
         import os
@@ -80,18 +83,19 @@ class Writer:
 
     def begin_file(self, started: StartedFile) -> LoadedFile | None:
         """Open the file's transaction; return the loaded entry if an identical copy got loaded meanwhile."""
-        params = {"file_id": started.file_id, "kind": started.planned.kind.name, "path": started.planned.relative,
+        params = {"file_id": started.file_id, "ma_tinh": started.planned.ma_tinh,
+                  "kind": started.planned.kind.name, "path": started.planned.relative,
                   "size": started.size, "sha256": started.sha256, "file_date": started.file_date,
                   "started_at": started.started_at}
         self.superseded, self.copied = [], {}
         with self.conn.cursor() as cur:
             # Under the path's lock: our manifest row goes in unless a copy is loaded; then the loaded row.
             cur.execute(
-                "begin; select pg_advisory_xact_lock(hashtext('cchc.ingest:' || %(path)s)); "
+                "begin; select pg_advisory_xact_lock(hashtext('cchc.ingest:' || %(ma_tinh)s || '/' || %(path)s)); "
                 + self._INSERT_MANIFEST + " where not exists (select 1 from raw.load_manifest "
-                "where path = %(path)s and status = 'LOADED'); "
+                "where " + self._SAME_FILE + " and status = 'LOADED'); "
                 "select file_id, sha256, rows_read, rows_loaded, rows_quarantined from raw.load_manifest "
-                "where path = %(path)s and status = 'LOADED'", params)
+                "where " + self._SAME_FILE + " and status = 'LOADED'", params)
             loaded = LoadedFile(*cur.fetchone())
             if loaded.file_id == started.file_id:
                 return None
@@ -137,8 +141,9 @@ class Writer:
         with self.conn.cursor() as cur:
             cur.execute("rollback")   # the file's transaction, if open (else a mere warning)
             cur.execute(
-                "insert into raw.load_manifest (file_id, source_kind, path, size_bytes, sha256, file_date, status, "
-                "started_at, finished_at, error) values (%s, %s, %s, %s, %s, %s, 'FAILED', to_timestamp(%s), "
-                "clock_timestamp(), %s)",
-                (started.file_id, started.planned.kind.name, started.planned.relative, started.size,
+                "insert into raw.load_manifest (file_id, ma_tinh, source_kind, path, size_bytes, sha256, file_date, "
+                "status, started_at, finished_at, error) values (%s, %s, %s, %s, %s, %s, %s, 'FAILED', "
+                "to_timestamp(%s), clock_timestamp(), %s)",
+                (started.file_id, started.planned.ma_tinh, started.planned.kind.name, started.planned.relative,
+                 started.size,
                  started.sha256, started.file_date, started.started_at, error))

@@ -11,6 +11,7 @@ PERIOD ?=
 REPORT_DIR ?=
 CUTOFF ?= nd09
 UNIT ?=
+PROVINCE ?=
 SCALE ?= 1
 SEED ?= 1
 SCALES ?= 1 2 4
@@ -49,7 +50,7 @@ demo: $(STAMP)
 	$(CLI) demo --seed $(SEED) --scale $(SCALE) $(if $(REPORT_DIR),--report-dir $(REPORT_DIR))
 
 run: $(STAMP)
-	$(CLI) run --landing-dir "$(LANDING_DIR)" --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)"
+	$(CLI) run --landing-dir "$(LANDING_DIR)" --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)" $(if $(PROVINCE),--province "$(PROVINCE)")
 
 report: $(STAMP)
 	$(CLI) report --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)"

@@ -184,7 +184,8 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None) -> list[Path]:
+                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None,
+                 provinces: list[str] | None = None) -> list[Path]:
     from include.warehouse import create_database, ensure_roles, warehouse_url
 
     if not landing.is_dir():
@@ -203,6 +204,7 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     ensure_roles(url)
     env = airflow_env(url)
     env["CCHC_LANDING_DIR"] = str(landing.resolve())
+    env["CCHC_PROVINCES"] = ",".join(provinces or [])
     ensure_manifest(env)
     airflow_init(env)
     print("  DAG cchc_nightly (load + dbt) …", flush=True)
@@ -282,12 +284,45 @@ def _print_paths(paths: list[Path]) -> None:
         print(f"  {path}")
 
 
+def province_runs(landing: Path, province: str | None, report_dir: Path) -> list[tuple[list[str] | None, Path]]:
+    """(provinces to load, report directory) of each pipeline run `make run` does.
+
+    A single zone: one run, the report in REPORT_DIR (PROVINCE=, if given, must be the zone's). A landing root:
+    one run per province (or only PROVINCE=), each report in REPORT_DIR/<ma_tinh>/. Until the dbt models keep
+    provinces apart, each province is built alone in the (recreated) run warehouse."""
+    from include.ingest import IngestError
+    from include.ingest.zones import find_zones, read_province
+
+    try:
+        zones, is_root = find_zones(landing)
+        if not is_root:
+            if province is not None:
+                zone = read_province(zones[0])
+                if zone.ma_tinh != province:
+                    raise CliError(f"PROVINCE={province}: the landing zone {landing} is province {zone.ma_tinh}")
+            return [(None, report_dir)]
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    codes = [zone.folder for zone in zones]
+    if province is not None:
+        if province not in codes:
+            raise CliError(f"PROVINCE={province} is not in the landing root {landing} (it holds {', '.join(codes)})")
+        codes = [province]
+    return [([code], report_dir / code) for code in codes]
+
+
 def cmd_run(args) -> None:
     if not args.landing_dir or not args.period or not args.report_dir:
         raise CliError("make run needs LANDING_DIR=…, PERIOD=… and REPORT_DIR=…")
-    paths = run_pipeline(landing=Path(args.landing_dir), database=RUN_DB, fresh=True, period=args.period,
-                         cutoff=args.cutoff, report_dir=Path(args.report_dir), unit=args.unit or None)
-    _print_paths(paths)
+    landing = Path(args.landing_dir)
+    if not landing.is_dir():
+        raise CliError(f"landing zone {landing} is not a directory")
+    for provinces, report_dir in province_runs(landing, args.province, Path(args.report_dir)):
+        if provinces:
+            print(f"province {provinces[0]}:")
+        paths = run_pipeline(landing=landing, database=RUN_DB, fresh=True, period=args.period, cutoff=args.cutoff,
+                             report_dir=report_dir, unit=args.unit or None, provinces=provinces)
+        _print_paths(paths)
 
 
 def cmd_report(args) -> None:
@@ -434,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--report-dir", default=None)
     run.add_argument("--cutoff", default="nd09", choices=["nd09", "calendar"])
     run.add_argument("--unit", default=None, help="ma_don_vi of one unit, or 'all' (province + top-level units)")
+    run.add_argument("--province", default=None, help="only this province of a landing root (ma_tinh)")
     run.set_defaults(func=cmd_run)
     report = sub.add_parser("report", help="render from the loaded demo warehouse (no loading)")
     report.add_argument("--period", default=None)

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     cchc_pg_port: int = Field(default=54329, description="port of the embedded server on 127.0.0.1")
 
     cchc_landing_dir: Path = Field(default=PROJECT_ROOT / ".data" / "landing", description="landing zone")
+    cchc_provinces: str = Field(default="", description="province codes (comma-separated) the nightly run loads "
+                                                        "from a landing root; empty: every zone")
     report_dir: Path = Field(default=PROJECT_ROOT / "reports" / "demo", description="report output dir")
     cchc_report_root: Path = Field(default=PROJECT_ROOT / "reports", description="allowed report output root")
     cchc_narrative_dir: Path = Field(
@@ -92,3 +94,9 @@ def get_settings() -> Settings:
 
 def pseudonym_secret() -> bytes:
     return get_settings().secret("cchc_pseudonym_secret").encode()
+
+
+def selected_provinces() -> list[str] | None:
+    """CCHC_PROVINCES as a list, or None (every province of the landing directory)."""
+    codes = [code.strip() for code in get_settings().cchc_provinces.split(",") if code.strip()]
+    return codes or None

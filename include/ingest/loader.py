@@ -172,11 +172,11 @@ def _drain(reader: Reader, writer: Writer, results: LoadResults) -> None:
         log.error("file failed: %s", failed)
 
 
-def load_group(url: str, landing_dir: Path, group: str) -> LoadResults:
+def load_group(url: str, landing_dir: Path, group: str, provinces: Iterable[str] | None = None) -> LoadResults:
     """Load one source group; after every file was attempted, raise IngestError if any failed."""
     if group not in SOURCE_GROUPS:
         raise IngestError(f"unknown source group {group!r}; known: {sorted(SOURCE_GROUPS)}")
-    results = load_landing_zone(url, landing_dir, SOURCE_GROUPS[group])
+    results = load_landing_zone(url, landing_dir, SOURCE_GROUPS[group], provinces=provinces)
     failed = [r for r in results if r.status == "FAILED"]
     if failed:
         raise IngestError(f"{len(failed)} file(s) of group {group!r} failed to load:\n"

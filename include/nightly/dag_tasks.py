@@ -32,13 +32,15 @@ def prepare_warehouse(url: str | None = None) -> None:
 
 
 def load_source_group(group: str, url: str | None = None, landing_dir: Path | None = None) -> dict:
+    from include.config import selected_provinces
     from include.ingest import load_group
 
     url = url or _task_warehouse_url()
     landing_dir = Path(landing_dir or get_settings().cchc_landing_dir)
-    results = load_group(url, landing_dir, group)
+    results = load_group(url, landing_dir, group, provinces=selected_provinces())
     summary = {
         "group": group,
+        "provinces": sorted({r.ma_tinh for r in results if r.ma_tinh}),
         "files_loaded": sum(r.status == "LOADED" for r in results),
         "files_skipped": sum(r.status == "SKIPPED" for r in results),
         "rows_loaded": sum(r.rows_loaded or 0 for r in results),

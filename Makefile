@@ -133,7 +133,7 @@ chromium:
 	   chromium chromium-driver fonts-dejavu-core; }
 
 test-bi: $(STAMP) $(BI_STAMP) manifest chromium
-	CCHC_TEST_BI=1 PYTHONPATH=$(CURDIR) SUPERSET_PORT=$(SUPERSET_PORT) $(PY) -m pytest tests/bi/test_superset.py $(PYTEST_ARGS)
+	PYTHONPATH=$(CURDIR) SUPERSET_PORT=$(SUPERSET_PORT) $(PY) -m pytest -m bi tests/bi/test_superset.py $(PYTEST_ARGS)
 
 # dbt docs as one self-contained HTML file (dbt docs generate --static).
 docs: $(STAMP)

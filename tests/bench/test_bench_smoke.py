@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.pipeline
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-STAGES = {"ingest", "copy_baseline", "dbt_full", "dbt_incremental", "report", "dag_parse", "bi_chart"}
+STAGES = {"ingest", "copy_baseline", "dbt_full", "dbt_incremental", "report", "report_all", "dag_parse", "bi_chart"}
 KEYS = {"stage", "scale", "rows", "seconds", "rows_per_s", "peak_rss_mb", "ratio", "cores"}
 
 

@@ -60,8 +60,9 @@ def test_backup_drop_restore_then_nothing_is_loaded_twice(tmp_path, server_url, 
         assert _rows(url, "select file_id, path, sha256, status, rows_loaded from raw.load_manifest order by 1") \
             == manifest
         assert _rows(url, "select count(*) from raw.dossier_log") == raw_rows
-        # the BI role reads the restored marts
-        assert _rows(url, "select has_table_privilege('bi_reader', 'marts.fct_dossier', 'select')") == [(True,)]
+        # grants re-applied: the BI role reads the restored bi schema (and, by design, not marts)
+        assert _rows(url, "select has_table_privilege('bi_reader', 'bi.dim_period', 'select'), "
+                          "has_table_privilege('bi_reader', 'marts.fct_dossier', 'select')") == [(True, False)]
 
         # the next night: every file is recognised by its checksum, nothing is built again
         results = load_landing_zone(url, landing)

@@ -122,10 +122,15 @@ def test_sample_narrative_parses_and_fills_every_seed_section():
     for key in ("ke_hoach", "danh_gia_chung", "nhiem_vu", "the_che", "tuyen_truyen"):
         assert narrative.slots[key], key
     assert narrative.slots["ke_hoach"][0].text.startswith("Căn cứ Quyết định số 225/QĐ-TTg")
-    first = narrative.slots["ke_hoach"][0]
-    assert len(narrative.slots["ke_hoach"]) == 1  # the note "[^1]: …" is a footnote, not a paragraph
-    assert [run.footnote for run in first.runs if run.footnote] == [[
-        "Bao gồm: 18/18 cơ quan chuyên môn cấp tỉnh, Ban Quản lý các khu công nghiệp và 11/11 UBND cấp huyện."]]
+    assert len(narrative.slots["ke_hoach"]) == 1
+    # The plan's unit-count note now comes from the unit-plan register (issue 14); the narrative keeps
+    # its own citations as Word footnotes: the notes "[^9]: …" … "[^12]: …" are footnotes, not paragraphs.
+    cited = [p for p in narrative.slots["chi_dao_dieu_hanh"] if p.text.startswith("Các cơ quan, đơn vị, địa phương")]
+    assert len(cited) == 1
+    assert [run.footnote for run in cited[0].runs if run.footnote] == [
+        ["Kế hoạch số 50/KH-UBND ngày 31/7/2015."], ["Kế hoạch số 117/KH-UBND ngày 30/11/2018."],
+        ["Kế hoạch số 59/KH-UBND ngày 08/9/2015."], ["Kế hoạch số 48/KH-UBND ngày 04/7/2016."]]
+    assert not any(p.text.startswith("[^") for p in narrative.slots["chi_dao_dieu_hanh"])
     # figures come from the warehouse, never from the narrative file
     text = (NARRATIVE_DIR / "2020-H1.md").read_text(encoding="utf-8")
     for figure in ("178.770", "1.827", "2.268", "82,03"):

@@ -71,6 +71,13 @@ def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
                        if not _relation_exists(cur, name)]
             if missing:
                 return BuildPlan(None, True, loaded_through, f"incremental model(s) missing: {', '.join(missing)}")
+            # A deployed model that gained a column (e.g. ma_tinh) cannot add it incrementally: rebuild.
+            reshaped = [f"{name} ({', '.join(columns)})" for name, documented in incremental_columns().items()
+                        if (columns := _missing_columns(cur, name, documented))]
+            if reshaped:
+                return BuildPlan(None, True, loaded_through,
+                                 f"incremental model(s) lack documented column(s), the models changed: "
+                                 f"{'; '.join(reshaped)}")
             # A changed re-delivery replaces a file's raw rows (the old copy is SUPERSEDED); the
             # incremental status log only ever adds newer files, so it must be rebuilt from raw.
             cur.execute("""
@@ -152,11 +159,25 @@ def _manifest(path: str, mtime: float) -> dict:
 
 def incremental_relations(manifest_path: Path = DBT_MANIFEST) -> list[str]:
     """`schema.table` of every incremental model (from the manifest; none without one)."""
+    return sorted(incremental_columns(manifest_path))
+
+
+def incremental_columns(manifest_path: Path = DBT_MANIFEST) -> dict[str, list[str]]:
+    """`schema.table` → documented columns of every incremental model (from the manifest; none without one)."""
     if not manifest_path.exists():
-        return []
+        return {}
     manifest = _manifest(str(manifest_path), manifest_path.stat().st_mtime)
-    return sorted(f"{node['schema']}.{node['alias']}" for node in manifest["nodes"].values()
-                  if node.get("resource_type") == "model" and node["config"].get("materialized") == "incremental")
+    return {f"{node['schema']}.{node['alias']}": list(node.get("columns", {}))
+            for node in manifest["nodes"].values()
+            if node.get("resource_type") == "model" and node["config"].get("materialized") == "incremental"}
+
+
+def _missing_columns(cur, name: str, columns: list[str]) -> list[str]:
+    schema, table = name.split(".", 1)
+    cur.execute("select column_name from information_schema.columns where table_schema = %s and table_name = %s",
+                (schema, table))
+    present = {row[0] for row in cur.fetchall()}
+    return [column for column in columns if column not in present]
 
 
 def _relation_exists(cur, name: str) -> bool:

@@ -207,8 +207,8 @@ EXPECTED_2020_H1_ND09_BY_LEVEL = {
 # --------------------------------------------------------------------------- loading the raw layer
 def _manifest(cur, kind, path, file_date=None, status="LOADED", rows=0):
     cur.execute(
-        "insert into raw.load_manifest (source_kind, path, size_bytes, sha256, file_date, status, rows_read,"
-        " rows_loaded, rows_quarantined, finished_at) values (%s, %s, 0, 'test', %s, %s, %s, %s, 0, now())"
+        "insert into raw.load_manifest (ma_tinh, source_kind, path, size_bytes, sha256, file_date, status, rows_read,"
+        " rows_loaded, rows_quarantined, finished_at) values ('94', %s, %s, 0, 'test', %s, %s, %s, %s, 0, now())"
         " returning file_id",
         (kind, path, file_date, status, rows, rows))
     return cur.fetchone()[0]
@@ -217,8 +217,8 @@ def _manifest(cur, kind, path, file_date=None, status="LOADED", rows=0):
 def _insert(cur, table, columns, rows, file_id):
     from psycopg2.extras import execute_values
 
-    execute_values(cur, f"insert into raw.{table} ({', '.join(columns)}, _file_id, _line_no) values %s",
-                   [(*row, file_id, line) for line, row in enumerate(rows, start=2)])
+    execute_values(cur, f"insert into raw.{table} ({', '.join(columns)}, _ma_tinh, _file_id, _line_no) values %s",
+                   [(*row, "94", file_id, line) for line, row in enumerate(rows, start=2)])
 
 
 def load_reference_data(url: str) -> None:
@@ -348,6 +348,22 @@ def test_incremental_run_equals_full_refresh(built):
     assert built["incremental"].keys() == built["full"].keys()
     for table, rows in built["full"].items():
         assert built["incremental"][table] == rows, f"marts.{table} differs between incremental and full refresh"
+
+
+def test_built_incremental_models_hold_their_documented_columns(built):
+    """The nightly plan rebuilds in full when an incremental model lacks a documented column (a deployed model
+    changed shape); a built warehouse must never look like that, or every night would be a full rebuild."""
+    from include.nightly.build_plan import _missing_columns, incremental_columns
+
+    documented = incremental_columns()
+    assert "staging.stg_onestop__dossier_log" in documented and "ma_tinh" in documented["staging.stg_onestop__dossier_log"]
+    conn = connect(built["url"])
+    try:
+        with conn.cursor() as cur:
+            assert {name: _missing_columns(cur, name, columns) for name, columns in documented.items()} == \
+                {name: [] for name in documented}
+    finally:
+        conn.close()
 
 
 def test_first_build_saw_batch_1_only(built):

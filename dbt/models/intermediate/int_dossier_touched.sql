@@ -19,7 +19,7 @@
 {#- The watermark as a literal: the planner then estimates the new rows from the index. -#}
 {%- set watermark = run_query('select coalesce(max(_file_id), 0) from ' ~ log_before).columns[0].values()[0] -%}
 with new_records as (
-    select id, ma_ho_so
+    select ma_tinh, id, ma_ho_so
     from {{ ref('stg_onestop__dossier_log') }}
     where _file_id > {{ watermark }}
 ),
@@ -29,7 +29,7 @@ touched as (
     union
     select previous.ma_ho_so
     from {{ log_before }} as previous
-    join new_records on new_records.id = previous.id
+    join new_records on new_records.ma_tinh = previous.ma_tinh and new_records.id = previous.id
 )
 
 select

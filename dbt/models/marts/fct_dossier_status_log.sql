@@ -1,15 +1,16 @@
 {#-
-  The deduplicated dossier status log as a mart: the staging log (latest copy of each Id wins).
-  bi_reader does not read it (it holds the handler's staff code, nguoi_xu_ly; docs/bi.md). Incremental by Id: a run copies the rows the staging log kept from files
+  The deduplicated dossier status log as a mart: the staging log (latest copy of each Id of a
+  province wins). bi_reader does not read it (it holds the handler's staff code, nguoi_xu_ly;
+  docs/bi.md). Incremental by province and Id: a run copies the rows the staging log kept from files
   past the highest _file_id here (a re-sent record's new copy replaces its old one).
   Built after int_dossier_touched, which reads this table as it stood before the run.
 -#}
 {{ config(
     materialized='incremental',
-    unique_key='id',
+    unique_key=['ma_tinh', 'id'],
     incremental_strategy='delete+insert',
     indexes=[
-      {'columns': ['id'], 'unique': True},
+      {'columns': ['ma_tinh', 'id'], 'unique': True},
       {'columns': ['ma_ho_so']},
       {'columns': ['_file_id']},
     ],

@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         so_quyet_dinh,
         ngay_ban_hanh,
         ma_tthc,
@@ -21,9 +22,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (so_quyet_dinh, ma_tthc) *
+    select distinct on (ma_tinh, so_quyet_dinh, ma_tthc) *
     from renamed
-    order by so_quyet_dinh, ma_tthc, _file_id desc, _line_no desc
+    order by ma_tinh, so_quyet_dinh, ma_tthc, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

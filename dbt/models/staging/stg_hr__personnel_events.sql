@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         ma_su_kien,
         ma_can_bo,
         loai,
@@ -22,9 +23,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (ma_su_kien) *
+    select distinct on (ma_tinh, ma_su_kien) *
     from renamed
-    order by ma_su_kien, _file_id desc, _line_no desc
+    order by ma_tinh, ma_su_kien, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         snapshot_date,
         ma_can_bo,
         gioi_tinh,
@@ -26,9 +27,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (snapshot_date, ma_can_bo) *
+    select distinct on (ma_tinh, snapshot_date, ma_can_bo) *
     from renamed
-    order by snapshot_date, ma_can_bo, _file_id desc, _line_no desc
+    order by ma_tinh, snapshot_date, ma_can_bo, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

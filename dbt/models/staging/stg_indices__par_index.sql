@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         nam,
         ma_don_vi,
         nhom,
@@ -26,9 +27,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (nam, ma_don_vi, ma_tieu_chi) *
+    select distinct on (ma_tinh, nam, ma_don_vi, ma_tieu_chi) *
     from renamed
-    order by nam, ma_don_vi, ma_tieu_chi, _file_id desc, _line_no desc
+    order by ma_tinh, nam, ma_don_vi, ma_tieu_chi, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         nam,
         ma_phieu,
         ma_don_vi,
@@ -23,9 +24,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (nam, ma_phieu, ma_cau_hoi) *
+    select distinct on (ma_tinh, nam, ma_phieu, ma_cau_hoi) *
     from renamed
-    order by nam, ma_phieu, ma_cau_hoi, _file_id desc, _line_no desc
+    order by ma_tinh, nam, ma_phieu, ma_cau_hoi, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

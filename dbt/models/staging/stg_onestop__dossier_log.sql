@@ -1,6 +1,8 @@
 {#-
   The deduplicated dossier status log, and the only reader of raw.dossier_log: the latest copy
-  of each Id (the file with the latest date in its name, then the last line). Rows of LOADED
+  of each Id within its province (the file with the latest date in its name, then the last line;
+  Ids are unique only within a province, ma_tinh being the province of the landing zone the file
+  came from). Rows of LOADED
   files only, so a quarantined or failed copy never replaces a valid one.
 
   Unlike the other staging models this is an incremental table, not a view: every dossier model
@@ -12,10 +14,10 @@
 -#}
 {{ config(
     materialized='incremental',
-    unique_key='id',
+    unique_key=['ma_tinh', 'id'],
     incremental_strategy='delete+insert',
     indexes=[
-      {'columns': ['id'], 'unique': True},
+      {'columns': ['ma_tinh', 'id'], 'unique': True},
       {'columns': ['ma_ho_so']},
       {'columns': ['_file_id']},
     ],
@@ -41,6 +43,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         id,
         ma_ho_so,
         ma_tthc,
@@ -61,14 +64,14 @@ copies as (
     {% if is_incremental() %}
     union all
     select kept.* from {{ this }} as kept
-    where kept.id in (select id from renamed)
+    where (kept.ma_tinh, kept.id) in (select ma_tinh, id from renamed)
     {% endif %}
 ),
 
 deduplicated as (
-    select distinct on (id) *
+    select distinct on (ma_tinh, id) *
     from copies
-    order by id, file_date desc nulls last, _file_id desc, _line_no desc
+    order by ma_tinh, id, file_date desc nulls last, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

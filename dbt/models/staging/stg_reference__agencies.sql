@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         ma_don_vi,
         ten_don_vi,
         cap,
@@ -23,9 +24,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (ma_don_vi) *
+    select distinct on (ma_tinh, ma_don_vi) *
     from renamed
-    order by ma_don_vi, _file_id desc, _line_no desc
+    order by ma_tinh, ma_don_vi, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

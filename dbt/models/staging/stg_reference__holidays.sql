@@ -11,6 +11,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         ngay,
         loai,
         ten,
@@ -20,9 +21,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (ngay) *
+    select distinct on (ma_tinh, ngay) *
     from renamed
-    order by ngay, _file_id desc, _line_no desc
+    order by ma_tinh, ngay, _file_id desc, _line_no desc
 )
 
 select * from deduplicated

@@ -34,13 +34,14 @@
 
 {#-
   One Biểu 06 table of the BI schema: marts.agg_dossier_bieu06 summed to the grain
-  period (+ level, + unit, + field) with Vietnamese labels, counts and rates. Only the configured
+  province × period (+ level, + unit, + field; units are looked up within their province) with Vietnamese labels, counts and rates. Only the configured
   cut-off unless all_cutoffs (then `cutoff` is part of the grain). Levels: every row has its unit's
   level; with by_level only, rows of units missing from agencies.csv (no level) are left out, as in
   the report's by_level (they still count in the province and unit tables).
 -#}
 {% macro bi_bieu06(by_level=false, by_unit=false, by_field=false, all_cutoffs=false) -%}
 select
+    p.ma_tinh,
     p.period_code,
     p.cutoff,
     p.period_kind,
@@ -63,7 +64,8 @@ select
     {% endif -%}
     {{ bieu06_sums_and_rates('a') }}
 from {{ ref('agg_dossier_bieu06') }} as a
-join {{ ref('dim_period') }} as p on p.period_code = a.period_code and p.cutoff = a.cutoff
+join {{ ref('dim_period') }} as p
+  on p.ma_tinh = a.ma_tinh and p.period_code = a.period_code and p.cutoff = a.cutoff
 join {{ ref('label_period_kind') }} as kind on kind.period_kind = p.period_kind
 {% if by_level or by_unit -%}
 left join {{ ref('label_level') }} as level on level.cap = a.cap
@@ -71,7 +73,7 @@ left join {{ ref('label_level') }} as level on level.cap = a.cap
 where {% if all_cutoffs %}true{% else %}a.cutoff = '{{ bi_cutoff() }}'{% endif %}
 {% if by_level and not by_unit %}  and a.cap is not null
 {% endif -%}
-group by p.period_code, p.cutoff, p.period_kind, kind.label_vi, p.label_vi, p.period_year, p.date_from, p.date_to
+group by p.ma_tinh, p.period_code, p.cutoff, p.period_kind, kind.label_vi, p.label_vi, p.period_year, p.date_from, p.date_to
     {%- if by_level or by_unit %}, a.cap, level.label_vi{% endif %}
     {%- if by_unit %}, a.ma_don_vi, a.ten_don_vi{% endif %}
     {%- if by_field %}, a.ma_linh_vuc, a.ten_linh_vuc{% endif %}

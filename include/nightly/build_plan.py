@@ -58,7 +58,6 @@ def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
     conn = connect(url)
     try:
         with conn.cursor() as cur:
-            _refuse_several_provinces(cur)
             cur.execute("select coalesce(max(file_id), 0) from raw.load_manifest")
             loaded_through = cur.fetchone()[0]
             cur.execute("select to_regclass('marts.fct_dossier_status_log') is not null")
@@ -100,29 +99,6 @@ def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
         return BuildPlan([], False, loaded_through, f"no file loaded since the last build (file_id {built_through})")
     return BuildPlan(changed, False, loaded_through,
                      f"files loaded since the last build (file_id > {built_through}) into {', '.join(changed)}")
-
-
-class SeveralProvincesError(RuntimeError):
-    """The raw layer holds several provinces, which the dbt models do not keep apart yet."""
-
-
-def _refuse_several_provinces(cur) -> None:
-    """Stop before dbt would mix provinces into one set of figures.
-
-    The loader keeps provinces apart (`_ma_tinh` on every raw row), but the dbt models key on
-    codes that are unique only within a province until they carry `ma_tinh` too (issue 18's
-    next step); until then a warehouse holding several provinces must not be built.
-    """
-    cur.execute("select to_regclass('raw.province') is not null")
-    if not cur.fetchone()[0]:
-        return
-    cur.execute("select array_agg(distinct _ma_tinh order by _ma_tinh) from raw.province")
-    provinces = cur.fetchone()[0] or []
-    if len(provinces) > 1:
-        raise SeveralProvincesError(
-            f"the warehouse holds {len(provinces)} provinces ({', '.join(map(str, provinces))}); the dbt models "
-            "do not keep provinces apart yet, so building them would mix their figures. Load one province's zone "
-            "per warehouse (CCHC_LANDING_DIR=<root>/<ma_tinh>) until they do.")
 
 
 def record_build(url: str, loaded_through_file_id: int) -> None:

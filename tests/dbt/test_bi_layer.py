@@ -193,3 +193,21 @@ def test_document_kind_labels_are_the_reports_citation_words(pipeline_database_u
 
     rows = bi_rows(pipeline_database_url, "select loai, citation_word from bi.label_document_kind")
     assert {r["loai"]: r["citation_word"] for r in rows} == KIND_WORDS
+
+
+def test_national_row_equals_the_report(pipeline_database_url, report):
+    """bi.province_period (marts.fct_province_period): the province's row holds its report's headline figures."""
+    [row] = bi_rows(pipeline_database_url, "select * from bi.province_period where ma_tinh = %s and period_code = %s",
+                    (report["province"]["ma_tinh"], PERIOD))
+    dossiers = report["dossiers"]
+    assert row["ten_tinh"] == report["province"]["ten_tinh"] and row["cutoff"] == "nd09"
+    assert (row["received"], row["received_new"], row["resolved"], row["resolved_on_time"], row["overdue"]) == (
+        dossiers["received_total"], dossiers["received_new"], dossiers["resolved_total"], dossiers["resolved_on_time"],
+        dossiers["pending_overdue"])
+    assert float(row["on_time_rate"]) == pytest.approx(dossiers["on_time_rate"], abs=1e-9)
+    if dossiers.get("online_rate") is not None:
+        assert float(row["online_rate"]) == pytest.approx(dossiers["online_rate"], abs=1e-9)
+    assert row["par_year"] == report["par_index"]["year"]
+    assert row["par_rank"] == report["par_index"]["province"]["xep_hang"]
+    if report["par_index"]["province"]["par_index"] is not None:
+        assert float(row["par_index"]) == pytest.approx(report["par_index"]["province"]["par_index"], abs=1e-9)

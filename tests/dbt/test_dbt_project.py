@@ -4,6 +4,11 @@ Every expected figure below is derived by hand from COUNTING_RULES.md; each doss
 case, documented where it is defined. The log arrives in two deliveries: the first `dbt build`
 sees batch 1 only, the second runs incrementally on batch 2, and a `--full-refresh` must give
 identical marts. Figures are asserted on the marts the report reads.
+
+The warehouse holds two provinces: Sóc Trăng (94, the hand-made figures below) and a second
+province (95) that sends exactly the same files — the same Ids, dossier codes, unit and procedure
+codes (SOURCES.md: codes are unique only within a province). Every figure asserted for 94 is the
+one derived by hand for 94 alone, and every mart holds the same rows for 95 as for 94.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import subprocess
 import sys
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -205,55 +211,61 @@ EXPECTED_2020_H1_ND09_BY_LEVEL = {
 
 
 # --------------------------------------------------------------------------- loading the raw layer
-def _manifest(cur, kind, path, file_date=None, status="LOADED", rows=0):
+PROVINCE, SECOND_PROVINCE = ("94", "Sóc Trăng"), ("95", "Bạc Liêu")
+SECOND_PROVINCE_RANKING = (2019, "95", "Bạc Liêu", 70.5, 41, 63, 80.25)
+
+
+def _manifest(cur, kind, path, file_date=None, status="LOADED", rows=0, province="94"):
     cur.execute(
         "insert into raw.load_manifest (ma_tinh, source_kind, path, size_bytes, sha256, file_date, status, rows_read,"
-        " rows_loaded, rows_quarantined, finished_at) values ('94', %s, %s, 0, 'test', %s, %s, %s, %s, 0, now())"
+        " rows_loaded, rows_quarantined, finished_at) values (%s, %s, %s, 0, 'test', %s, %s, %s, %s, 0, now())"
         " returning file_id",
-        (kind, path, file_date, status, rows, rows))
+        (province, kind, path, file_date, status, rows, rows))
     return cur.fetchone()[0]
 
 
-def _insert(cur, table, columns, rows, file_id):
+def _insert(cur, table, columns, rows, file_id, province="94"):
     from psycopg2.extras import execute_values
 
     execute_values(cur, f"insert into raw.{table} ({', '.join(columns)}, _ma_tinh, _file_id, _line_no) values %s",
-                   [(*row, "94", file_id, line) for line, row in enumerate(rows, start=2)])
+                   [(*row, province, file_id, line) for line, row in enumerate(rows, start=2)])
 
 
-def load_reference_data(url: str) -> None:
+def load_reference_data(url: str, province: tuple[str, str] = PROVINCE, rankings=RANKINGS) -> None:
+    """The reference, catalogue, HR and index files of one province's landing zone."""
+    insert, manifest = partial(_insert, province=province[0]), partial(_manifest, province=province[0])
     conn = connect(url)
     with conn, conn.cursor() as cur:
         cur.execute(RAW_DDL.read_text())
-        _insert(cur, "province", ["ma_tinh", "ten_tinh"], [("94", "Sóc Trăng")],
-                _manifest(cur, "province", "reference/province.csv"))
-        _insert(cur, "agencies", ["ma_don_vi", "ten_don_vi", "cap", "loai", "ma_don_vi_cha", "tu_chu"], AGENCIES,
-                _manifest(cur, "agencies", "reference/agencies.csv"))
-        _insert(cur, "holidays", ["ngay", "loai", "ten"], HOLIDAYS, _manifest(cur, "holidays", "reference/holidays.csv"))
+        insert(cur, "province", ["ma_tinh", "ten_tinh"], [province],
+                manifest(cur, "province", "reference/province.csv"))
+        insert(cur, "agencies", ["ma_don_vi", "ten_don_vi", "cap", "loai", "ma_don_vi_cha", "tu_chu"], AGENCIES,
+                manifest(cur, "agencies", "reference/agencies.csv"))
+        insert(cur, "holidays", ["ngay", "loai", "ten"], HOLIDAYS, manifest(cur, "holidays", "reference/holidays.csv"))
         for snapshot in (S1, S2):
             rows = [r for r in PROCEDURES if r[0] == snapshot]
-            _insert(cur, "procedures", ["snapshot_date", "ma_tthc", "ten_tthc", "ma_linh_vuc", "ten_linh_vuc",
+            insert(cur, "procedures", ["snapshot_date", "ma_tthc", "ten_tthc", "ma_linh_vuc", "ten_linh_vuc",
                                         "cap_thuc_hien", "ma_co_quan", "muc_do_dvc", "lien_thong", "mot_cua",
                                         "thoi_han_ngay", "trang_thai", "ngay_hieu_luc"], rows,
-                    _manifest(cur, "procedures", f"catalogue/procedures_{snapshot:%Y%m%d}.csv", snapshot))
-        _insert(cur, "decisions", ["so_quyet_dinh", "ngay_ban_hanh", "ma_tthc", "loai"], DECISIONS,
-                _manifest(cur, "decisions", "catalogue/decisions.csv"))
+                    manifest(cur, "procedures", f"catalogue/procedures_{snapshot:%Y%m%d}.csv", snapshot))
+        insert(cur, "decisions", ["so_quyet_dinh", "ngay_ban_hanh", "ma_tthc", "loai"], DECISIONS,
+                manifest(cur, "decisions", "catalogue/decisions.csv"))
         for snapshot in sorted({r[0] for r in STAFF}):
-            _insert(cur, "staff", ["snapshot_date", "ma_can_bo", "ho_ten", "ngay_sinh", "gioi_tinh", "ma_don_vi", "cap",
+            insert(cur, "staff", ["snapshot_date", "ma_can_bo", "ho_ten", "ngay_sinh", "gioi_tinh", "ma_don_vi", "cap",
                                    "loai", "chuc_vu", "dat_chuan", "trang_thai"],
                     [r for r in STAFF if r[0] == snapshot],
-                    _manifest(cur, "staff", f"hr/staff_{snapshot:%Y%m%d}.csv", snapshot))
-        _insert(cur, "quotas", ["nam", "ma_don_vi", "khoi", "loai_chi_tieu", "so_luong"], QUOTAS,
-                _manifest(cur, "quotas", "hr/quotas_2020.csv"))
-        _insert(cur, "personnel_events", ["ma_su_kien", "ma_can_bo", "loai", "ngay_hieu_luc", "so_quyet_dinh"], EVENTS,
-                _manifest(cur, "personnel_events", "hr/personnel_events.csv"))
-        _insert(cur, "par_index", ["nam", "ma_don_vi", "nhom", "xep_hang", "linh_vuc", "ma_tieu_chi", "diem_toi_da",
+                    manifest(cur, "staff", f"hr/staff_{snapshot:%Y%m%d}.csv", snapshot))
+        insert(cur, "quotas", ["nam", "ma_don_vi", "khoi", "loai_chi_tieu", "so_luong"], QUOTAS,
+                manifest(cur, "quotas", "hr/quotas_2020.csv"))
+        insert(cur, "personnel_events", ["ma_su_kien", "ma_can_bo", "loai", "ngay_hieu_luc", "so_quyet_dinh"], EVENTS,
+                manifest(cur, "personnel_events", "hr/personnel_events.csv"))
+        insert(cur, "par_index", ["nam", "ma_don_vi", "nhom", "xep_hang", "linh_vuc", "ma_tieu_chi", "diem_toi_da",
                                    "diem_tu_danh_gia", "diem_tham_dinh"], PAR_INDEX,
-                _manifest(cur, "par_index", "indices/par_index_2019.csv"))
-        _insert(cur, "sipas", ["nam", "ma_phieu", "ma_don_vi", "yeu_to", "ma_cau_hoi", "muc_do"], SIPAS,
-                _manifest(cur, "sipas", "indices/sipas_2019.csv"))
-        _insert(cur, "provincial_rankings", ["nam", "ma_tinh", "ten_tinh", "par_index", "xep_hang", "so_tinh", "sipas"],
-                RANKINGS, _manifest(cur, "provincial_rankings", "indices/provincial_rankings.csv"))
+                manifest(cur, "par_index", "indices/par_index_2019.csv"))
+        insert(cur, "sipas", ["nam", "ma_phieu", "ma_don_vi", "yeu_to", "ma_cau_hoi", "muc_do"], SIPAS,
+                manifest(cur, "sipas", "indices/sipas_2019.csv"))
+        insert(cur, "provincial_rankings", ["nam", "ma_tinh", "ten_tinh", "par_index", "xep_hang", "so_tinh", "sipas"],
+                rankings, manifest(cur, "provincial_rankings", "indices/provincial_rankings.csv"))
     conn.close()
 
 
@@ -268,15 +280,15 @@ def _log_row(record):
             "CB01", "Nguyễn Văn Dân", "079000000001", "0900000000", None, "pseudo-" + dossier, file_day)
 
 
-def load_log_files(url: str, records, status="LOADED") -> None:
+def load_log_files(url: str, records, status="LOADED", province: str = "94") -> None:
     """One manifest row + rows per file date, files in date order (lines in list order)."""
     conn = connect(url)
     with conn, conn.cursor() as cur:
         for file_day in sorted({r[0] for r in records}):
             rows = [_log_row(r) for r in records if r[0] == file_day]
             file_id = _manifest(cur, "dossier_log", f"onestop/dossier_log_{file_day:%Y%m%d}.jsonl", file_day,
-                                status=status, rows=len(rows))
-            _insert(cur, "dossier_log", LOG_COLUMNS, rows, file_id)
+                                status=status, rows=len(rows), province=province)
+            _insert(cur, "dossier_log", LOG_COLUMNS, rows, file_id, province=province)
     conn.close()
 
 
@@ -312,24 +324,28 @@ def query(url: str, sql: str, params=None):
     return rows
 
 
-def figures(url: str, where: str, params=()) -> dict[str, int]:
+def figures(url: str, where: str, params=(), province: str = "94") -> dict[str, int]:
     sums = ", ".join(f"coalesce(sum({k}), 0)::int" for k in FIGURE_KEYS)
-    row = query(url, f"select {sums} from marts.agg_dossier_bieu06 where {where}", params)[0]
+    row = query(url, f"select {sums} from marts.agg_dossier_bieu06 where ma_tinh = '{province}' and {where}", params)[0]
     return dict(zip(FIGURE_KEYS, row))
 
 
 # --------------------------------------------------------------------------- the builds
 @pytest.fixture(scope="module")
 def built(fresh_database_url):
-    """Batch 1 → dbt build; batch 2 → incremental dbt build; then snapshots, then --full-refresh."""
+    """Batch 1 → dbt build; batch 2 → incremental dbt build; then snapshots, then --full-refresh.
+    Both provinces receive the same files (the second one's rankings file also ranks itself)."""
     url = fresh_database_url
     load_reference_data(url)
+    load_reference_data(url, SECOND_PROVINCE, RANKINGS + [SECOND_PROVINCE_RANKING])
     ensure_roles(url)
-    load_log_files(url, [r for r in LOG if r[0] <= BATCH_1_UNTIL])
-    load_log_files(url, SUPERSEDED_LOG, status="SUPERSEDED")
+    for province in (PROVINCE[0], SECOND_PROVINCE[0]):
+        load_log_files(url, [r for r in LOG if r[0] <= BATCH_1_UNTIL], province=province)
+        load_log_files(url, SUPERSEDED_LOG, status="SUPERSEDED", province=province)
     run_dbt(url, "build")
     first_figures = figures(url, "period_code = '2020-Q1' and cutoff = 'nd09'")
-    load_log_files(url, [r for r in LOG if r[0] > BATCH_1_UNTIL])
+    for province in (PROVINCE[0], SECOND_PROVINCE[0]):
+        load_log_files(url, [r for r in LOG if r[0] > BATCH_1_UNTIL], province=province)
     incremental_log = run_dbt(url, "build").stdout
     incremental_agg_sql = (DBT_DIR / "target" / "compiled" / "cchc" / "models" / "marts"
                            / "agg_dossier_bieu06.sql").read_text()
@@ -388,7 +404,8 @@ def test_dossier_figures_by_level(built, level):
 def test_unknown_unit_counts_in_totals_only(built):
     got = figures(built["url"], "period_code = '2020-H1' and cutoff = 'nd09' and cap is null")
     assert got["received_total"] == 1 and got["resolved_on_due"] == 1
-    assert query(built["url"], "select distinct ma_don_vi from marts.agg_dossier_bieu06 where cap is null") == [("ZZZ",)]
+    assert query(built["url"], "select distinct ma_don_vi from marts.agg_dossier_bieu06 where cap is null"
+                                   " and ma_tinh = '94'") == [("ZZZ",)]
 
 
 def test_accounting_identity_on_every_row(built):
@@ -401,7 +418,7 @@ def test_accounting_identity_on_every_row(built):
 def test_dossier_facts(built):
     rows = {r[0]: r[1:] for r in query(built["url"],
             "select ma_ho_so, kenh_thuc_hien, cap, ma_linh_vuc, close_kind, due_date, working_days_taken,"
-            " supplement_cycles from marts.fct_dossier")}
+            " supplement_cycles from marts.fct_dossier where ma_tinh = '94'")}
     assert set(rows) == {f"D{i:02d}" for i in range(1, 21)} - {"D11", "D17"}
     assert rows["D03"] == (2, "XA", "LV1", "RESOLVED", date(2020, 1, 10), 5, 0)       # apology ignored
     assert rows["D04"] == (1, "HUYEN", "LV2", "RESOLVED", date(2020, 2, 20), 6, 1)    # supplement moves due
@@ -409,20 +426,22 @@ def test_dossier_facts(built):
     assert rows["D07"][3] == "STOPPED" and rows["D06"][3] == "WITHDRAWN"
     assert rows["D19"][0] == 2 and rows["D20"][0] == 1                                  # channel fallbacks
     assert rows["D13"][1] is None                                                       # unknown unit: no level
-    closed = dict(query(built["url"], "select ma_ho_so, closed_date from marts.fct_dossier where ma_ho_so in ('D12', 'D18')"))
+    closed = dict(query(built["url"], "select ma_ho_so, closed_date from marts.fct_dossier where ma_tinh = '94'"
+                         " and ma_ho_so in ('D12', 'D18')"))
     assert closed == {"D12": date(2020, 4, 8), "D18": date(2020, 4, 9)}                 # re-sent copy wins; 9 before 10
 
 
 def test_status_log_keeps_latest_copy(built):
     rows = query(built["url"], "select trang_thai_ho_so, thoi_diem_xu_ly::date, file_date from"
-                               " marts.fct_dossier_status_log where id = 'D12b'")
+                               " marts.fct_dossier_status_log where ma_tinh = '94' and id = 'D12b'")
     assert rows == [(9, date(2020, 4, 8), date(2020, 4, 20))]
     assert query(built["url"], "select count(*) from marts.fct_dossier_status_log where ma_ho_so = 'D17'") == [(0,)]
 
 
 def test_periods(built):
     rows = {(r[0], r[1]): r[2:] for r in query(built["url"],
-            "select period_code, cutoff, period_kind, date_from, date_to, label_vi from marts.dim_period")}
+            "select period_code, cutoff, period_kind, date_from, date_to, label_vi from marts.dim_period"
+            " where ma_tinh = '94'")}
     assert rows[("2020-H1", "nd09")] == ("HALF", date(2019, 12, 15), date(2020, 6, 14), "6 tháng đầu năm 2020")
     assert rows[("2020-H1", "calendar")] == ("HALF", date(2020, 1, 1), date(2020, 6, 30), "6 tháng đầu năm 2020")
     assert rows[("2020-Q2", "nd09")] == ("QUARTER", date(2020, 3, 15), date(2020, 6, 14), "quý II năm 2020")
@@ -440,45 +459,47 @@ def test_catalogue_period(built):
                 " online_level_2_or_more, online_level_3, online_level_4, one_stop, lien_thong_total,"
                 " lien_thong_cung_cap, lien_thong_giua_cac_cap, lien_thong_nhom, decisions_published,"
                 " procedures_published, published_new, published_amended, published_abolished"
-                " from marts.fct_catalogue_period where period_code = '2020-H1' and cutoff = %s", ("nd09",))
+                " from marts.fct_catalogue_period where ma_tinh = '94' and period_code = '2020-H1' and cutoff = %s", ("nd09",))
     assert row == [(S2, 4, 2, 1, 1, 3, 2, 1, 3, 2, 1, 1, 0, 2, 3, 2, 0, 1)]
     cal = query(built["url"], "select decisions_published, procedures_published, published_new from"
-                " marts.fct_catalogue_period where period_code = '2020-H1' and cutoff = 'calendar'")
+                " marts.fct_catalogue_period where ma_tinh = '94' and period_code = '2020-H1' and cutoff = 'calendar'")
     assert cal == [(3, 4, 3)]
     # a period before any snapshot: figures missing (null), never 0
     early = query(built["url"], "select snapshot_date, in_force_total from marts.fct_catalogue_period"
-                  " where period_code = '2019-12' and cutoff = 'calendar'")
+                  " where ma_tinh = '94' and period_code = '2019-12' and cutoff = 'calendar'")
     assert early == [(None, None)]
 
 
 def test_procedure_history(built):
     rows = query(built["url"], "select muc_do_dvc, valid_from, valid_to, is_current from marts.dim_procedure"
-                               " where ma_tthc = 'P3' order by valid_from")
+                               " where ma_tinh = '94' and ma_tthc = 'P3' order by valid_from")
     assert rows == [(2, S1, date(2020, 3, 31), False), (3, S2, None, True)]
 
 
 def test_staff(built):
     row = query(built["url"], "select snapshot_date, commune_total, commune_can_bo, commune_can_bo_dat_chuan,"
                 " commune_cong_chuc, commune_cong_chuc_dat_chuan, commune_can_bo_rate, commune_cong_chuc_rate"
-                " from marts.fct_staff_period where period_code = '2020-H1' and cutoff = 'nd09'")
+                " from marts.fct_staff_period where ma_tinh = '94' and period_code = '2020-H1' and cutoff = 'nd09'")
     assert row == [(date(2020, 3, 31), 3, 2, 1, 1, 1, 50, 100)]
-    quotas = query(built["url"], "select khoi, loai_chi_tieu, so_luong from marts.fct_staff_quota where nam = 2020"
+    quotas = query(built["url"], "select khoi, loai_chi_tieu, so_luong from marts.fct_staff_quota where nam = 2020 and ma_tinh = '94'"
                                  " order by 1, 2")
     assert quotas == [("DVSN", "SO_NGUOI_LAM_VIEC", 7), ("HCNN", "BIEN_CHE_CONG_CHUC", 15)]
     events = dict(query(built["url"], "select loai, event_count from marts.fct_personnel_events_period"
-                                      " where period_code = '2020-H1' and cutoff = 'nd09'"))
+                                      " where ma_tinh = '94' and period_code = '2020-H1' and cutoff = 'nd09'"))
     assert events == {"BO_NHIEM_MOI": 1, "BO_NHIEM_LAI": 0, "KEO_DAI_CHUC_VU": 0, "TUYEN_DUNG": 0,
                       "TINH_GIAN": 1, "NGHI_HUU": 0}
 
 
 def test_public_units(built):
-    rows = {r[0]: r[1:] for r in query(built["url"], "select cap, total, tu_chu, rate from marts.fct_public_units")}
+    rows = {r[0]: r[1:] for r in query(built["url"], "select cap, total, tu_chu, rate from marts.fct_public_units"
+                                       " where ma_tinh = '94'")}
     assert rows == {"TINH": (2, 1, 50), "HUYEN": (1, 1, 100), "XA": (0, 0, None)}
 
 
 def test_par_index_bands_and_ranks(built):
     rows = {r[0]: r[1:] for r in query(built["url"],
-            "select ma_don_vi, round(par_index, 4), band, rank_in_group, xep_hang from marts.fct_par_index_unit")}
+            "select ma_don_vi, round(par_index, 4), band, rank_in_group, xep_hang from marts.fct_par_index_unit"
+            " where ma_tinh = '94'")}
     assert rows["U9001"][1:3] == ("RAT_TOT", 1)
     assert rows["U90"][1:3] == ("TOT", 2) and rows["UNULL"][:3] == (90, "TOT", 2)   # tie shares rank 2
     assert rows["U80"][1:3] == ("TOT", 4)
@@ -488,15 +509,17 @@ def test_par_index_bands_and_ranks(built):
 
 def test_sipas(built):
     units = {r[0]: r[1:] for r in query(built["url"],
-             "select ma_don_vi, answers, satisfied_answers, round(satisfaction, 2) from marts.fct_sipas_unit")}
+             "select ma_don_vi, answers, satisfied_answers, round(satisfaction, 2) from marts.fct_sipas_unit"
+             " where ma_tinh = '94'")}
     assert units == {"T1": (3, 2, Decimal("66.67")), "H1": (2, 2, 100), "X1": (5, 4, 80)}
-    year = query(built["url"], "select nam, units_surveyed, units_ge_80, units_100, rate from marts.fct_sipas_year")
+    year = query(built["url"], "select nam, units_surveyed, units_ge_80, units_100, rate from marts.fct_sipas_year"
+                 " where ma_tinh = '94'")
     assert year == [(2019, 3, 2, 1, 80)]
 
 
 def test_provincial_ranking_change(built):
     row = query(built["url"], "select xep_hang, rank_change, sipas_change from marts.fct_provincial_ranking"
-                              " where nam = 2019")
+                              " where nam = 2019 and ma_tinh = '94'")
     assert row == [(19, 5, 4.38)] or (row[0][:2] == (19, 5) and float(row[0][2]) == pytest.approx(4.38))
 
 
@@ -520,3 +543,71 @@ def test_no_personal_data_outside_raw(built):
     values = query(built["url"], "select count(*) from marts.fct_dossier_status_log"
                                  " where nguoi_xu_ly like '%%Nguyễn%%'")
     assert values == [(0,)]
+
+
+# --------------------------------------------------------------------------- two provinces in one warehouse
+# Columns whose value names the province or the file a row came from: they differ between the two provinces'
+# copies of the same data by construction (keys hashed with ma_tinh, file ids of the province's own files).
+PROVINCE_SPECIFIC_COLUMNS = {"ma_tinh", "ten_tinh", "grain_key", "procedure_version_key", "_file_id", "last_file_id"}
+PUBLISHED_RANKING_COLUMNS = {"fct_province_period": {"par_index", "par_rank"}}   # each province's own published rank
+NATIONAL_MARTS = {"fct_provincial_ranking"}   # published national data: ma_tinh is the ranked province
+
+
+def marts_by_province(url: str) -> dict[str, dict[str, list[tuple]]]:
+    """marts table → ma_tinh → its rows without the province-specific columns, sorted."""
+    conn = connect(url)
+    result: dict[str, dict[str, list[tuple]]] = {}
+    with conn, conn.cursor() as cur:
+        cur.execute("select table_name, array_agg(column_name::text order by ordinal_position)"
+                    " from information_schema.columns where table_schema = 'marts' group by table_name")
+        for table, columns in cur.fetchall():
+            if table in NATIONAL_MARTS:
+                continue
+            assert "ma_tinh" in columns, f"marts.{table} has no ma_tinh: two provinces' rows could not be told apart"
+            skipped = PROVINCE_SPECIFIC_COLUMNS | PUBLISHED_RANKING_COLUMNS.get(table, set())
+            kept = ["ma_tinh"] + [c for c in columns if c not in skipped]
+            cur.execute(f'select {", ".join(kept)} from marts."{table}"')
+            per_province: dict[str, list[tuple]] = {}
+            for row in cur.fetchall():
+                per_province.setdefault(row[0], []).append(row[1:])
+            result[table] = {k: sorted(v, key=repr) for k, v in per_province.items()}
+    conn.close()
+    return result
+
+
+def test_same_codes_in_two_provinces_stay_apart(built):
+    """The second province sends the same Ids, dossier and unit codes: each province keeps its own rows."""
+    url = built["url"]
+    assert query(url, "select ma_tinh, trang_thai_ho_so from marts.fct_dossier_status_log where id = 'D12b'"
+                      " order by ma_tinh") == [("94", 9), ("95", 9)]
+    assert query(url, "select ma_tinh, count(*) from marts.fct_dossier where ma_ho_so = 'D03' group by ma_tinh"
+                      " order by ma_tinh") == [("94", 1), ("95", 1)]
+    rows = query(url, "select ma_tinh, sum(received_total)::int from marts.agg_dossier_bieu06"
+                      " where period_code = '2020-H1' and cutoff = 'nd09' and ma_don_vi = 'X1' group by ma_tinh"
+                      " order by ma_tinh")
+    assert rows == [("94", 4), ("95", 4)]          # XA: D03 D08 D15 D18 in each province, never 8
+    assert figures(url, "period_code = '2020-H1' and cutoff = 'nd09'", province="95") == EXPECTED_2020_H1["nd09"]
+
+
+def test_every_mart_holds_the_same_rows_for_a_province_sending_the_same_files(built):
+    """Every figure of one province is the one it has alone: the second province's copy of the data gives
+    row for row the same marts (only province names, province-hashed keys and file ids differ)."""
+    marts = marts_by_province(built["url"])
+    for table, per_province in marts.items():
+        assert per_province.get("95", []) == per_province.get("94", []), f"marts.{table} differs between provinces"
+    assert marts["fct_dossier"]["94"] and marts["agg_dossier_bieu06"]["94"]
+
+
+def test_national_mart(built):
+    rows = {r[0]: r[1:] for r in query(built["url"],
+            "select ma_tinh, ten_tinh, received, received_new, resolved, resolved_on_time, round(on_time_rate, 4),"
+            " round(online_rate, 4), overdue, par_year, par_index, par_rank from marts.fct_province_period"
+            " where period_code = '2020-H1' and cutoff = 'nd09' order by ma_tinh")}
+    # nd09 2020-H1 (EXPECTED_2020_H1): received_total 17, resolved 10, on time 9, online 2 of 15 new, overdue 2;
+    # PAR Index year 2019 (latest unit PAR Index before 2020), published ranking of each province
+    assert rows["94"] == ("Sóc Trăng", 17, 15, 10, 9, Decimal("90.0000"), Decimal("13.3333"), 2, 2019,
+                          Decimal("82.03"), 19)
+    assert rows["95"] == ("Bạc Liêu", 17, 15, 10, 9, Decimal("90.0000"), Decimal("13.3333"), 2, 2019,
+                          Decimal("70.5"), 41)
+    bi = query(built["url"], "select distinct cutoff from bi.province_period")
+    assert bi == [("nd09",)]

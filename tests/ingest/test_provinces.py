@@ -153,12 +153,21 @@ def test_raw_layer_of_a_single_province_warehouse_gets_its_province(raw_db, root
         [("94", 13), ("95", 13)]
 
 
-def test_nightly_build_refuses_to_mix_provinces(raw_db, root):
-    """Until the dbt models carry ma_tinh, a warehouse of several provinces is not built (figures would mix)."""
-    from include.nightly.build_plan import SeveralProvincesError, plan_build
+def test_a_warehouse_of_two_provinces_builds_and_keeps_them_apart(raw_db, root):
+    """Both zones hold the same files (same Ids, dossier and unit codes): the nightly plan builds the warehouse
+    and every province gets the dossiers and figures it has alone."""
+    from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS, plan_build
+    from include.nightly.dbt_runner import dbt_command
 
-    raw_db.load(root, provinces=["94"])
-    assert plan_build(raw_db.url).builds_everything   # one province: built as before
     raw_db.load(root)
-    with pytest.raises(SeveralProvincesError, match=r"holds 2 provinces \(94, 95\)"):
-        plan_build(raw_db.url)
+    plan = plan_build(raw_db.url)
+    assert plan.builds_everything and not plan.full_refresh
+    dbt_command(["run", "--quiet", "--select", "+agg_dossier_bieu06", *PRODUCTION_BUILD_FLAGS], url=raw_db.url)
+    per_province = raw_db.rows("""
+        select p.ma_tinh,
+               (select count(*) from marts.fct_dossier as d where d.ma_tinh = p.ma_tinh),
+               (select count(*) from marts.fct_dossier_status_log as l where l.ma_tinh = p.ma_tinh),
+               (select sum(received_total)::int from marts.agg_dossier_bieu06 as a where a.ma_tinh = p.ma_tinh)
+        from marts.dim_province as p order by p.ma_tinh""")
+    assert [r[0] for r in per_province] == ["94", "95"]
+    assert per_province[0][1:] == per_province[1][1:] and per_province[0][1] > 0

@@ -1,6 +1,7 @@
-{#- Every period of the configured cut-off with its Vietnamese label ("6 tháng đầu năm 2020") and kind. -#}
-{{ config(alias='dim_period', indexes=[{'columns': ['period_code'], 'unique': True}]) }}
+{#- Every period of each province (ma_tinh) of the configured cut-off with its Vietnamese label ("6 tháng đầu năm 2020") and kind. -#}
+{{ config(alias='dim_period', indexes=[{'columns': ['ma_tinh', 'period_code'], 'unique': True}]) }}
 select
+    p.ma_tinh,
     p.period_code,
     p.cutoff,
     p.period_kind,

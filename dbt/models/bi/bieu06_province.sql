@@ -1,3 +1,3 @@
-{#- Biểu 06 for the whole province, one row per period of the configured cut-off. -#}
-{{ config(indexes=[{'columns': ['period_code'], 'unique': True}]) }}
+{#- Biểu 06 for the whole province, one row per province and period of the configured cut-off. -#}
+{{ config(indexes=[{'columns': ['ma_tinh', 'period_code'], 'unique': True}]) }}
 {{ bi_bieu06() }}

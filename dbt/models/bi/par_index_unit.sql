@@ -1,7 +1,8 @@
-{#- PAR Index (Chỉ số CCHC) per unit and assessment year with Vietnamese band and group labels. -#}
+{#- PAR Index (Chỉ số CCHC) per province, unit and assessment year with Vietnamese band and group labels. -#}
 select
+    u.ma_tinh,
     u.nam,
-    (u.nam = max(u.nam) over ()) as is_latest_year,
+    (u.nam = max(u.nam) over (partition by u.ma_tinh)) as is_latest_year,
     u.ma_don_vi,
     coalesce(u.ten_don_vi, 'Đơn vị ' || u.ma_don_vi || ' (chưa có trong danh mục đơn vị)') as ten_don_vi,
     u.nhom,

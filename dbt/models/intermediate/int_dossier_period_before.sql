@@ -9,6 +9,7 @@
 {{ config(materialized='table', unlogged=True) }}
 
 select
+    null::text as ma_tinh,
     null::text as ma_ho_so,
     null::text as period_code,
     null::text as cutoff,

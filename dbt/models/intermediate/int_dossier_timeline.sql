@@ -14,9 +14,9 @@
 -#}
 {{ config(
     materialized='incremental',
-    unique_key='ma_ho_so',
+    unique_key=['ma_tinh', 'ma_ho_so'],
     incremental_strategy='delete+insert',
-    indexes=[{'columns': ['ma_ho_so']}],
+    indexes=[{'columns': ['ma_tinh', 'ma_ho_so']}],
     pre_hook=[
       "{% if not is_incremental() %}set enable_indexscan = off{% endif %}",
     ],
@@ -25,9 +25,9 @@
       "{% if not is_incremental() %}analyze {{ this }}{% endif %}",
       "{% if is_incremental() %}
        delete from {{ this }} as t
-       where t.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
+       where (t.ma_tinh, t.ma_ho_so) in (select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }})
          and not exists (select 1 from {{ ref('stg_onestop__dossier_log') }} as l
-                         where l.ma_ho_so = t.ma_ho_so and l.trang_thai_ho_so = 2)
+                         where l.ma_tinh = t.ma_tinh and l.ma_ho_so = t.ma_ho_so and l.trang_thai_ho_so = 2)
        {% endif %}",
     ],
 ) }}
@@ -35,6 +35,7 @@
 
 with log as (
     select
+        ma_tinh,
         ma_ho_so,
         trang_thai_ho_so as status,
         kenh_thuc_hien,
@@ -50,7 +51,7 @@ with log as (
       and thoi_diem_xu_ly is not null
       and trang_thai_ho_so is not null
     {% if is_incremental() %}
-      and ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
+      and (ma_tinh, ma_ho_so) in (select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }})
     {% endif %}
 ),
 
@@ -70,7 +71,7 @@ positioned as (
         min(ts_local) filter (where status in (7, 8, 9, 10)) over w_dossier as first_close_ts
     from log
     window
-        w_order as (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no),
+        w_order as (partition by ma_tinh, ma_ho_so order by ts_local, file_date, _file_id, _line_no),
         w_upto as (w_order rows between unbounded preceding and current row),
         w_dossier as (w_order rows between unbounded preceding and unbounded following)
 ),
@@ -89,7 +90,7 @@ resumes as (
     from positioned
     where received_ts is not null
     window
-        w_before_again as (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no
+        w_before_again as (partition by ma_tinh, ma_ho_so order by ts_local, file_date, _file_id, _line_no
                            rows between unbounded preceding and 1 preceding)
 ),
 
@@ -107,13 +108,14 @@ carried as (
         due_events.*,
         max(case when is_due_event
                  then seq::bigint * 100000 + coalesce(hen_tra_date - date '2000-01-01', 99999) end)
-            over (partition by ma_ho_so order by ts_local, file_date, _file_id, _line_no
+            over (partition by ma_tinh, ma_ho_so order by ts_local, file_date, _file_id, _line_no
                   rows between unbounded preceding and current row)
             as due_code
     from due_events
 )
 
 select
+    ma_tinh,
     ma_ho_so,
     seq::int as seq,
     status,

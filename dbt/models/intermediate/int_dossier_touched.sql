@@ -1,6 +1,6 @@
 {#-
-  The dossiers an incremental run recomputes, with their values before the run: the dossiers of
-  the log records the staging log took from files past the watermark (the highest _file_id of
+  The dossiers an incremental run recomputes, with their values before the run: the dossiers (ma_tinh, ma_ho_so:
+  a dossier code is unique only within its province) of the log records the staging log took from files past the watermark (the highest _file_id of
   fct_dossier_status_log before this run), plus the dossier a re-sent copy used to belong to.
   Empty on a full build or --full-refresh: then every incremental model rebuilds everything.
 
@@ -25,14 +25,15 @@ with new_records as (
 ),
 
 touched as (
-    select ma_ho_so from new_records
+    select ma_tinh, ma_ho_so from new_records
     union
-    select previous.ma_ho_so
+    select previous.ma_tinh, previous.ma_ho_so
     from {{ log_before }} as previous
     join new_records on new_records.ma_tinh = previous.ma_tinh and new_records.id = previous.id
 )
 
 select
+    touched.ma_tinh,
     touched.ma_ho_so,
     {% if dossiers_before is not none %}
     previous.received_date as old_received_date,
@@ -51,11 +52,12 @@ select
     {% endif %}
 from touched
 {% if dossiers_before is not none %}
-left join {{ dossiers_before }} as previous on previous.ma_ho_so = touched.ma_ho_so
+left join {{ dossiers_before }} as previous
+  on previous.ma_tinh = touched.ma_tinh and previous.ma_ho_so = touched.ma_ho_so
 {% endif %}
 where touched.ma_ho_so is not null
 {% else %}
-select null::text as ma_ho_so, null::date as old_received_date, null::date as old_closed_date,
+select null::text as ma_tinh, null::text as ma_ho_so, null::date as old_received_date, null::date as old_closed_date,
        null::text as old_cap, null::text as old_ma_don_vi, null::text as old_ma_linh_vuc,
        null::smallint as old_kenh_thuc_hien
 where false

@@ -1,6 +1,6 @@
 {#-
   Biểu 06/VPCP/KSTT: every dossier figure of REPORT.md at the grain
-  period × cut-off × level × receiving unit × field × channel. Any coarser figure (province,
+  province × period × cut-off × level × receiving unit × field × channel. Any coarser figure (province,
   level, unit, field) is a plain SUM over these rows. received_total = resolved_total +
   pending_total holds on every row (tested).
   Incremental (unique key grain_key): the touched dossiers' previous rows
@@ -15,7 +15,7 @@
     materialized='incremental',
     unique_key='grain_key',
     incremental_strategy='delete+insert',
-    indexes=[{'columns': ['grain_key'], 'unique': True}, {'columns': ['period_code', 'cutoff']}],
+    indexes=[{'columns': ['grain_key'], 'unique': True}, {'columns': ['ma_tinh', 'period_code', 'cutoff']}],
     pre_hook=["set local enable_sort = off"],
     post_hook=["{% if is_incremental() %}delete from {{ this }} where received_total = 0{% endif %}",
                "{% if not is_incremental() %}analyze {{ this }}{% endif %}"],
@@ -24,37 +24,39 @@
 -- depends_on: {{ ref('int_dossier_period_before') }}
 
 {% set figures = var('bieu06_figures') -%}
-{% set grain = ['period_code', 'cutoff', 'cap', 'ma_don_vi', 'ma_linh_vuc', 'kenh_thuc_hien'] -%}
+{% set grain = ['ma_tinh', 'period_code', 'cutoff', 'cap', 'ma_don_vi', 'ma_linh_vuc', 'kenh_thuc_hien'] -%}
 
 with periods as (
-    select period_code, cutoff, date_from, date_to
+    select ma_tinh, period_code, cutoff, date_from, date_to
     from {{ ref('dim_period') }}
 ),
 
 {% set incremental_run = is_incremental() %}
 {% if incremental_run %}
 new_periods as (
-    select p.period_code, p.cutoff
+    select p.ma_tinh, p.period_code, p.cutoff
     from periods as p
-    where not exists (select 1 from {{ this }} as a where a.period_code = p.period_code and a.cutoff = p.cutoff)
+    where not exists (select 1 from {{ this }} as a
+                      where a.ma_tinh = p.ma_tinh and a.period_code = p.period_code and a.cutoff = p.cutoff)
 ),
 
 signed as (
     -- + the touched dossiers' rows now, − their rows before this run (existing periods only)
     select
-        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien, 1 as sign,
+        f.ma_tinh, f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien, 1 as sign,
         {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
     from {{ ref('fct_dossier_period') }} as f
-    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
-    where f.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
-    group by 1, 2, 3, 4, 5, 6
+    join {{ ref('fct_dossier') }} as d on d.ma_tinh = f.ma_tinh and d.ma_ho_so = f.ma_ho_so
+    where (f.ma_tinh, f.ma_ho_so) in (select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }})
+    group by 1, 2, 3, 4, 5, 6, 7
     union all
     select
-        f.period_code, f.cutoff, t.old_cap, t.old_ma_don_vi, t.old_ma_linh_vuc, t.old_kenh_thuc_hien, -1 as sign,
+        f.ma_tinh, f.period_code, f.cutoff, t.old_cap, t.old_ma_don_vi, t.old_ma_linh_vuc, t.old_kenh_thuc_hien,
+        -1 as sign,
         {{ bieu06_counts('f', 't.old_kenh_thuc_hien') }}
     from {{ ref('int_dossier_period_before') }} as f
-    join {{ ref('int_dossier_touched') }} as t on t.ma_ho_so = f.ma_ho_so
-    group by 1, 2, 3, 4, 5, 6
+    join {{ ref('int_dossier_touched') }} as t on t.ma_tinh = f.ma_tinh and t.ma_ho_so = f.ma_ho_so
+    group by 1, 2, 3, 4, 5, 6, 7
 ),
 
 delta as (
@@ -63,7 +65,7 @@ delta as (
         {% for fig in figures %}sum(sign * {{ fig }}) as {{ fig }}{{ ',' if not loop.last }}
         {% endfor %}
     from signed
-    where (period_code, cutoff) not in (select period_code, cutoff from new_periods)
+    where (ma_tinh, period_code, cutoff) not in (select ma_tinh, period_code, cutoff from new_periods)
     group by {{ grain | join(', ') }}
 ),
 
@@ -83,14 +85,14 @@ changed as (
 counted as (
     -- A full build counts every dossier; an incremental run only the periods that are new.
     select
-        f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
+        f.ma_tinh, f.period_code, f.cutoff, d.cap, d.ma_don_vi, d.ma_linh_vuc, d.kenh_thuc_hien,
         {{ bieu06_counts('f', 'd.kenh_thuc_hien') }}
     from {{ ref('fct_dossier_period') }} as f
-    join {{ ref('fct_dossier') }} as d on d.ma_ho_so = f.ma_ho_so
+    join {{ ref('fct_dossier') }} as d on d.ma_tinh = f.ma_tinh and d.ma_ho_so = f.ma_ho_so
     {% if incremental_run %}
-    where (f.period_code, f.cutoff) in (select period_code, cutoff from new_periods)
+    where (f.ma_tinh, f.period_code, f.cutoff) in (select ma_tinh, period_code, cutoff from new_periods)
     {% endif %}
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7
 ),
 
 figures as (
@@ -102,14 +104,15 @@ figures as (
 ),
 
 field_names as (
-    select distinct on (ma_linh_vuc) ma_linh_vuc, ten_linh_vuc
+    select distinct on (ma_tinh, ma_linh_vuc) ma_tinh, ma_linh_vuc, ten_linh_vuc
     from {{ ref('dim_procedure') }}
     where ma_linh_vuc is not null
-    order by ma_linh_vuc, valid_from desc
+    order by ma_tinh, ma_linh_vuc, valid_from desc
 )
 
 select
     {{ grain_key('figures') }} as grain_key,
+    figures.ma_tinh,
     figures.period_code,
     figures.cutoff,
     figures.cap,
@@ -123,6 +126,7 @@ select
     {% for fig in figures %}figures.{{ fig }}::int as {{ fig }}{{ ',' if not loop.last }}
     {% endfor %}
 from figures
-join periods on periods.period_code = figures.period_code and periods.cutoff = figures.cutoff
-left join {{ ref('dim_agency') }} as agency on agency.ma_don_vi = figures.ma_don_vi
-left join field_names on field_names.ma_linh_vuc = figures.ma_linh_vuc
+join periods
+  on periods.ma_tinh = figures.ma_tinh and periods.period_code = figures.period_code and periods.cutoff = figures.cutoff
+left join {{ ref('dim_agency') }} as agency on agency.ma_tinh = figures.ma_tinh and agency.ma_don_vi = figures.ma_don_vi
+left join field_names on field_names.ma_tinh = figures.ma_tinh and field_names.ma_linh_vuc = figures.ma_linh_vuc

@@ -1,20 +1,25 @@
 {#-
-  Every month, quarter, half-year and year the dossier data covers — at least one day of
-  [date_from, date_to] inside [earliest received date, latest log date] — for both cut-offs:
+  Every month, quarter, half-year and year the dossier data of each province covers — at least one
+  day of [date_from, date_to] inside [the province's earliest received date, its latest log date] —
+  for both cut-offs, per province (ma_tinh): a province's periods, and so every period figure of it,
+  are the same whether the warehouse holds other provinces or not.
     nd09      Decree 09/2019: month MM = 15th of the previous month … 14th of MM;
               Qn = 15th of the month before the quarter … 14th of its last month;
               H1 = 15/12 of Y−1 … 14/06; H2 = 15/06 … 14/12; year = 15/12 of Y−1 … 14/12
     calendar  plain calendar ranges
 -#}
 with coverage as (
-    select
-        (select min(received_date) from {{ ref('fct_dossier') }}) as first_day,
-        (select max({{ local_date('thoi_diem_xu_ly') }}) from {{ ref('fct_dossier_status_log') }}) as last_day
+    select first_days.ma_tinh, first_days.first_day, last_days.last_day
+    from (select ma_tinh, min(received_date) as first_day from {{ ref('fct_dossier') }} group by ma_tinh)
+        as first_days
+    join (select ma_tinh, max({{ local_date('thoi_diem_xu_ly') }}) as last_day
+          from {{ ref('fct_dossier_status_log') }} group by ma_tinh) as last_days
+      on last_days.ma_tinh = first_days.ma_tinh
 ),
 years as (
-    select generate_series(extract(year from first_day)::int, extract(year from last_day)::int + 1) as y
+    -- every year any province covers; each province keeps only the periods of its own coverage below
+    select generate_series(min(extract(year from first_day))::int, max(extract(year from last_day))::int + 1) as y
     from coverage
-    where first_day is not null and last_day is not null
 ),
 calendar_ranges as (
     select y, 'MONTH' as period_kind, m as period_no,
@@ -43,6 +48,7 @@ both_cutoffs as (
     from calendar_ranges
 )
 select
+    coverage.ma_tinh,
     case period_kind
         when 'MONTH' then y::text || '-' || lpad(period_no::text, 2, '0')
         when 'QUARTER' then y::text || '-Q' || period_no

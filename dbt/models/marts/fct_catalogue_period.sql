@@ -1,16 +1,17 @@
 {#-
-  Procedure catalogue figures per period and cut-off: from the latest catalogue snapshot dated
+  Procedure catalogue figures per province, period and cut-off (each province's own catalogue): from the latest catalogue snapshot dated
   on or before `to` (null figures when there is none), and the publication decisions signed in
   [from, to] (null when no decision file was loaded at all).
 -#}
 with periods as (
-    select period_code, cutoff, date_from, date_to from {{ ref('dim_period') }}
+    select ma_tinh, period_code, cutoff, date_from, date_to from {{ ref('dim_period') }}
 ),
 snapshot_of_period as (
     {{ snapshot_of_period(ref('stg_catalogue__procedures')) }}
 ),
 catalogue as (
     select
+        ma_tinh,
         snapshot_date,
         count(*) as in_force_total,
         count(*) filter (where cap_thuc_hien = 'TINH') as in_force_tinh,
@@ -26,10 +27,11 @@ catalogue as (
         count(*) filter (where lien_thong = 'NHOM') as lien_thong_nhom
     from {{ ref('stg_catalogue__procedures') }}
     where trang_thai = 'CON_HIEU_LUC'
-    group by snapshot_date
+    group by ma_tinh, snapshot_date
 ),
 decisions as (
     select
+        periods.ma_tinh,
         periods.period_code,
         periods.cutoff,
         count(distinct d.so_quyet_dinh) as decisions_published,
@@ -39,13 +41,18 @@ decisions as (
         count(*) filter (where d.loai = 'BAI_BO') as published_abolished
     from periods
     left join {{ ref('stg_catalogue__decisions') }} as d
-      on d.ngay_ban_hanh between periods.date_from and periods.date_to
-    group by periods.period_code, periods.cutoff
+      on d.ma_tinh = periods.ma_tinh and d.ngay_ban_hanh between periods.date_from and periods.date_to
+    group by periods.ma_tinh, periods.period_code, periods.cutoff
 ),
 has_decisions as (
-    select exists (select 1 from {{ ref('stg_catalogue__decisions') }}) as loaded
+    -- per province: "no decision file loaded" is a fact about the province's own landing zone
+    select provinces.ma_tinh,
+           exists (select 1 from {{ ref('stg_catalogue__decisions') }} as d where d.ma_tinh = provinces.ma_tinh)
+               as loaded
+    from {{ ref('dim_province') }} as provinces
 )
 select
+    s.ma_tinh,
     s.period_code,
     s.cutoff,
     s.snapshot_date,
@@ -59,6 +66,6 @@ select
     case when has_decisions.loaded then d.{{ col }}::int end as {{ col }}{{ ',' if not loop.last }}
     {% endfor %}
 from snapshot_of_period as s
-left join catalogue as c on c.snapshot_date = s.snapshot_date
-join decisions as d on d.period_code = s.period_code and d.cutoff = s.cutoff
-cross join has_decisions
+left join catalogue as c on c.ma_tinh = s.ma_tinh and c.snapshot_date = s.snapshot_date
+join decisions as d on d.ma_tinh = s.ma_tinh and d.period_code = s.period_code and d.cutoff = s.cutoff
+left join has_decisions on has_decisions.ma_tinh = s.ma_tinh

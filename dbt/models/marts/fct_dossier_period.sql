@@ -1,5 +1,5 @@
 {#-
-  One row per dossier × period × cut-off in which the dossier takes part (it is in
+  One row per dossier (ma_tinh, ma_ho_so) × period of its province × cut-off in which the dossier takes part (it is in
   received_total: received by `to` and not closed before `from`), with its status flags per
   COUNTING_RULES. The moment judged is closed_at for a dossier closed within the period
   (its due date at closure is fct_dossier.due_date) and the end of `to` for one still open
@@ -12,30 +12,30 @@
 -#}
 {{ config(
     materialized='incremental',
-    unique_key='ma_ho_so',
+    unique_key=['ma_tinh', 'ma_ho_so'],
     incremental_strategy='delete+insert',
-    indexes=[{'columns': ['ma_ho_so']}],
+    indexes=[{'columns': ['ma_tinh', 'ma_ho_so']}],
     pre_hook=[
       "truncate {{ ref('int_dossier_period_before') }}",
       "{% if is_incremental() %}
        insert into {{ ref('int_dossier_period_before') }}
-       select ma_ho_so, period_code, cutoff, is_carried_over, is_received_new, is_resolved, is_resolved_early,
+       select ma_tinh, ma_ho_so, period_code, cutoff, is_carried_over, is_received_new, is_resolved, is_resolved_early,
               is_resolved_on_due, is_resolved_late, is_withdrawn, is_pending, is_pending_waiting,
               is_pending_overdue, due_date_judged
        from {{ this }}
-       where ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
+       where (ma_tinh, ma_ho_so) in (select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }})
        {% endif %}",
     ],
     post_hook=[
       "{% if not is_incremental() %}
-       alter table {{ this }} alter column ma_ho_so set not null, alter column period_code set not null,
+       alter table {{ this }} alter column ma_tinh set not null, alter column ma_ho_so set not null, alter column period_code set not null,
                               alter column cutoff set not null;
        analyze {{ this }}
        {% endif %}",
       "{% if is_incremental() %}
        delete from {{ this }} as f
-       where f.ma_ho_so in (select ma_ho_so from {{ ref('int_dossier_touched') }})
-         and not exists (select 1 from {{ ref('fct_dossier') }} as d where d.ma_ho_so = f.ma_ho_so)
+       where (f.ma_tinh, f.ma_ho_so) in (select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }})
+         and not exists (select 1 from {{ ref('fct_dossier') }} as d where d.ma_tinh = f.ma_tinh and d.ma_ho_so = f.ma_ho_so)
        {% endif %}",
     ],
 ) }}
@@ -43,7 +43,7 @@
 -- depends_on: {{ ref('int_dossier_period_before') }}
 
 with periods as (
-    select period_code, cutoff, date_from, date_to
+    select ma_tinh, period_code, cutoff, date_from, date_to
     from {{ ref('dim_period') }}
 ),
 
@@ -54,30 +54,32 @@ new_periods as (
     from periods
     where not exists (
         select 1 from {{ this }} as f
-        where f.period_code = periods.period_code and f.cutoff = periods.cutoff)
+        where f.ma_tinh = periods.ma_tinh and f.period_code = periods.period_code and f.cutoff = periods.cutoff)
 ),
 scope as (
-    select ma_ho_so from {{ ref('int_dossier_touched') }}
+    select ma_tinh, ma_ho_so from {{ ref('int_dossier_touched') }}
     union
-    select d.ma_ho_so
+    select d.ma_tinh, d.ma_ho_so
     from {{ ref('fct_dossier') }} as d
     join new_periods as p
-      on d.received_date <= p.date_to and (d.closed_date is null or d.closed_date >= p.date_from)
+      on p.ma_tinh = d.ma_tinh
+     and d.received_date <= p.date_to and (d.closed_date is null or d.closed_date >= p.date_from)
 ),
 {% endif %}
 
 -- Incremental: MATERIALIZED makes PostgreSQL pick the few scoped dossiers first and only then pair
 -- them with periods (otherwise it may pair all 309k dossiers and filter afterwards).
 dossiers as {% if is_incremental() %}materialized{% endif %} (
-    select ma_ho_so, received_date, closed_date, close_kind, due_date
+    select ma_tinh, ma_ho_so, received_date, closed_date, close_kind, due_date
     from {{ ref('fct_dossier') }}
     {% if is_incremental() %}
-    where ma_ho_so in (select ma_ho_so from scope)
+    where (ma_tinh, ma_ho_so) in (select ma_tinh, ma_ho_so from scope)
     {% endif %}
 ),
 
 pairs as (
     select
+        d.ma_tinh,
         d.ma_ho_so,
         p.period_code,
         p.cutoff,
@@ -90,7 +92,8 @@ pairs as (
         d.closed_date is not null and d.closed_date <= p.date_to as is_resolved
     from dossiers as d
     join periods as p
-      on d.received_date <= p.date_to
+      on p.ma_tinh = d.ma_tinh
+     and d.received_date <= p.date_to
      and (d.closed_date is null or d.closed_date >= p.date_from)
 )
 
@@ -98,6 +101,7 @@ pairs as (
 -- end of `to` in int_dossier_timeline (its status: waiting = 5; its due date), by index. The
 -- lateral subquery's `not pairs.is_resolved` is a one-time filter, so resolved rows skip it.
 select
+    pairs.ma_tinh,
     pairs.ma_ho_so,
     pairs.period_code,
     pairs.cutoff,
@@ -127,6 +131,7 @@ left join lateral (
     select t.status = 5 as is_waiting, t.due_after
     from {{ ref('int_dossier_timeline') }} as t
     where not pairs.is_resolved
+      and t.ma_tinh = pairs.ma_tinh
       and t.ma_ho_so = pairs.ma_ho_so
       and t.ts_local < (pairs.date_to + 1)
       and (t.next_ts_local is null or t.next_ts_local >= (pairs.date_to + 1))

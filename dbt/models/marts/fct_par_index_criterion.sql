@@ -1,5 +1,6 @@
 {#- PAR Index scoring sheet rows; a criterion is applicable when its appraised score is not null. -#}
 select
+    ma_tinh,
     nam,
     ma_don_vi,
     nhom,

@@ -1,5 +1,6 @@
 {#- SIPAS answers; is_satisfied = muc_do ≥ 4, null when the question was not answered. -#}
 select
+    ma_tinh,
     nam,
     ma_phieu,
     ma_don_vi,

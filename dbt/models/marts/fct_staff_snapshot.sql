@@ -1,5 +1,6 @@
-{#- Head count per staff snapshot, unit, level, category and employment status (no personal data). -#}
+{#- Head count per province, staff snapshot, unit, level, category and employment status (no personal data). -#}
 select
+    ma_tinh,
     snapshot_date,
     ma_don_vi,
     cap,
@@ -8,4 +9,4 @@ select
     dat_chuan,
     count(*)::int as staff_count
 from {{ ref('stg_hr__staff') }}
-group by snapshot_date, ma_don_vi, cap, loai, trang_thai, dat_chuan
+group by ma_tinh, snapshot_date, ma_don_vi, cap, loai, trang_thai, dat_chuan

@@ -1,4 +1,4 @@
--- edoc/documents.csv: documents issued (cumulative register), one row per (so_ky_hieu, ngay_ban_hanh).
+-- edoc/documents.csv: documents issued (cumulative register), one row per (ma_tinh, so_ky_hieu, ngay_ban_hanh).
 -- Should a re-delivery coexist with its predecessor, the later file (then the later line) wins.
 with source as (
     select src.*
@@ -9,6 +9,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         so_ky_hieu,
         ngay_ban_hanh,
         loai,
@@ -23,10 +24,10 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (so_ky_hieu, ngay_ban_hanh) *
+    select distinct on (ma_tinh, so_ky_hieu, ngay_ban_hanh) *
     from renamed
-    order by so_ky_hieu, ngay_ban_hanh, _file_id desc, _line_no desc
+    order by ma_tinh, so_ky_hieu, ngay_ban_hanh, _file_id desc, _line_no desc
 )
 
-select so_ky_hieu, ngay_ban_hanh, loai, co_quan, linh_vuc_cchc, nam_ke_hoach, la_qppl, trich_yeu
+select ma_tinh, so_ky_hieu, ngay_ban_hanh, loai, co_quan, linh_vuc_cchc, nam_ke_hoach, la_qppl, trich_yeu
 from deduplicated

@@ -1,5 +1,5 @@
 -- feedback/pakn_YYYYMMDD.jsonl: citizens' feedback status records, deduplicated like the dossier log:
--- the latest copy of each Id (file with the latest date in its name, then the last line) wins.
+-- the latest copy of each Id of a province (file with the latest date in its name, then the last line) wins.
 -- The sender's name, phone and text (nguoi_gui, so_dien_thoai, noi_dung) stay in raw.
 with source as (
     select src.*, coalesce(src._file_date, manifest.file_date) as file_date
@@ -10,6 +10,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         id,
         ma_pakn,
         thoi_diem,
@@ -23,9 +24,9 @@ renamed as (
 ),
 
 deduplicated as (
-    select distinct on (id) *
+    select distinct on (ma_tinh, id) *
     from renamed
-    order by id, file_date desc nulls last, file_id desc, line_no desc
+    order by ma_tinh, id, file_date desc nulls last, file_id desc, line_no desc
 )
 
 select * from deduplicated

@@ -7,6 +7,7 @@ with source as (
 renamed as (
     select
         file_id,
+        ma_tinh,
         source_kind,
         path,
         file_date,

@@ -8,6 +8,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         nam,
         ma_don_vi,
         thang_du_kien,

@@ -9,6 +9,7 @@ with source as (
 
 renamed as (
     select
+        _ma_tinh as ma_tinh,
         so_ky_hieu,
         ngay_ra_soat,
         co_quan_ra_soat,

@@ -1,9 +1,10 @@
 {#-
-  Units of each year's reform inspection plan (marts.fct_inspection_plan), with name and kind labels.
+  Units of each province's yearly reform inspection plan (marts.fct_inspection_plan), with name and kind labels.
   Per plan year, so no cut-off applies. No rows for a year without its plan file: see bi.register_delivery.
 -#}
-{{ config(indexes=[{'columns': ['nam', 'ma_don_vi'], 'unique': True}]) }}
+{{ config(indexes=[{'columns': ['ma_tinh', 'nam', 'ma_don_vi'], 'unique': True}]) }}
 select
+    i.ma_tinh,
     i.nam,
     i.ma_don_vi,
     coalesce(i.ten_don_vi, 'Đơn vị ' || i.ma_don_vi || ' (chưa có trong danh mục đơn vị)') as ten_don_vi,

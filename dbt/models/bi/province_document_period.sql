@@ -3,7 +3,7 @@
   (marts.fct_province_document_period), with the citation the report prints and the section citing them.
   No rows without the documents register: see bi.register_delivery.
 -#}
-{{ config(indexes=[{'columns': ['period_code']}]) }}
+{{ config(indexes=[{'columns': ['ma_tinh', 'period_code']}]) }}
 select
     {{ bi_period_columns('p') }},
     d.so_ky_hieu,
@@ -17,7 +17,7 @@ select
     area.report_section,
     d.trich_yeu
 from {{ ref('fct_province_document_period') }} as d
-join {{ ref('bi_dim_period') }} as p on p.period_code = d.period_code and p.cutoff = d.cutoff
+join {{ ref('bi_dim_period') }} as p on p.ma_tinh = d.ma_tinh and p.period_code = d.period_code and p.cutoff = d.cutoff
 left join {{ ref('label_document_kind') }} as kind on kind.loai = d.loai
 left join {{ ref('label_reform_area') }} as area on area.linh_vuc_cchc = d.linh_vuc_cchc
 where d.cutoff = '{{ bi_cutoff() }}'

@@ -156,13 +156,13 @@ def test_raw_layer_of_a_single_province_warehouse_gets_its_province(raw_db, root
 def test_a_warehouse_of_two_provinces_builds_and_keeps_them_apart(raw_db, root):
     """Both zones hold the same files (same Ids, dossier and unit codes): the nightly plan builds the warehouse
     and every province gets the dossiers and figures it has alone."""
-    from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS, plan_build
+    from include.nightly.build_plan import plan_build
     from include.nightly.dbt_runner import dbt_command
 
     raw_db.load(root)
     plan = plan_build(raw_db.url)
     assert plan.builds_everything and not plan.full_refresh
-    dbt_command(["run", "--quiet", "--select", "+agg_dossier_bieu06", *PRODUCTION_BUILD_FLAGS], url=raw_db.url)
+    dbt_command(["run", "--quiet", "--select", "+agg_dossier_bieu06"], url=raw_db.url)
     per_province = raw_db.rows("""
         select p.ma_tinh,
                (select count(*) from marts.fct_dossier as d where d.ma_tinh = p.ma_tinh),

@@ -1,6 +1,8 @@
 {#-
   Published province-level PAR Index / SIPAS with the change against the year before:
   rank_change = rank of Y−1 − rank of Y (positive = up), sipas_change = sipas Y − sipas Y−1.
+  National published data: ma_tinh is the ranked province (one row per year and ranked province,
+  whichever zone delivered it), so a join on ma_tinh finds a province's own rank.
 -#}
 select
     r.nam,

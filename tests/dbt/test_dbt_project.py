@@ -5,10 +5,11 @@ case, documented where it is defined. The log arrives in two deliveries: the fir
 sees batch 1 only, the second runs incrementally on batch 2, and a `--full-refresh` must give
 identical marts. Figures are asserted on the marts the report reads.
 
-The warehouse holds two provinces: Sóc Trăng (94, the hand-made figures below) and a second
+The warehouse holds several provinces: Sóc Trăng (94, the hand-made figures below), a second
 province (95) that sends exactly the same files — the same Ids, dossier codes, unit and procedure
-codes (SOURCES.md: codes are unique only within a province). Every figure asserted for 94 is the
-one derived by hand for 94 alone, and every mart holds the same rows for 95 as for 94.
+codes (SOURCES.md: codes are unique only within a province) — and a third (96) whose zone first
+arrives, with all its files at once, on the incremental night. Every figure asserted for 94 is the
+one derived by hand for 94 alone, and every mart holds the same rows for 95 and 96 as for 94.
 """
 from __future__ import annotations
 
@@ -213,6 +214,7 @@ EXPECTED_2020_H1_ND09_BY_LEVEL = {
 # --------------------------------------------------------------------------- loading the raw layer
 PROVINCE, SECOND_PROVINCE = ("94", "Sóc Trăng"), ("95", "Bạc Liêu")
 SECOND_PROVINCE_RANKING = (2019, "95", "Bạc Liêu", 70.5, 41, 63, 80.25)
+LATE_PROVINCE = ("96", "Cà Mau")     # its zone appears on the second (incremental) night
 
 
 def _manifest(cur, kind, path, file_date=None, status="LOADED", rows=0, province="94"):
@@ -346,6 +348,9 @@ def built(fresh_database_url):
     first_figures = figures(url, "period_code = '2020-Q1' and cutoff = 'nd09'")
     for province in (PROVINCE[0], SECOND_PROVINCE[0]):
         load_log_files(url, [r for r in LOG if r[0] > BATCH_1_UNTIL], province=province)
+    load_reference_data(url, LATE_PROVINCE)
+    load_log_files(url, LOG, province=LATE_PROVINCE[0])
+    load_log_files(url, SUPERSEDED_LOG, status="SUPERSEDED", province=LATE_PROVINCE[0])
     incremental_log = run_dbt(url, "build").stdout
     incremental_agg_sql = (DBT_DIR / "target" / "compiled" / "cchc" / "models" / "marts"
                            / "agg_dossier_bieu06.sql").read_text()
@@ -579,22 +584,26 @@ def test_same_codes_in_two_provinces_stay_apart(built):
     """The second province sends the same Ids, dossier and unit codes: each province keeps its own rows."""
     url = built["url"]
     assert query(url, "select ma_tinh, trang_thai_ho_so from marts.fct_dossier_status_log where id = 'D12b'"
-                      " order by ma_tinh") == [("94", 9), ("95", 9)]
+                      " order by ma_tinh") == [("94", 9), ("95", 9), ("96", 9)]
     assert query(url, "select ma_tinh, count(*) from marts.fct_dossier where ma_ho_so = 'D03' group by ma_tinh"
-                      " order by ma_tinh") == [("94", 1), ("95", 1)]
+                      " order by ma_tinh") == [("94", 1), ("95", 1), ("96", 1)]
     rows = query(url, "select ma_tinh, sum(received_total)::int from marts.agg_dossier_bieu06"
                       " where period_code = '2020-H1' and cutoff = 'nd09' and ma_don_vi = 'X1' group by ma_tinh"
                       " order by ma_tinh")
-    assert rows == [("94", 4), ("95", 4)]          # XA: D03 D08 D15 D18 in each province, never 8
-    assert figures(url, "period_code = '2020-H1' and cutoff = 'nd09'", province="95") == EXPECTED_2020_H1["nd09"]
+    assert rows == [("94", 4), ("95", 4), ("96", 4)]   # XA: D03 D08 D15 D18 in each province, never 8
+    for province in ("95", "96"):
+        assert figures(url, "period_code = '2020-H1' and cutoff = 'nd09'", province=province) == EXPECTED_2020_H1["nd09"]
 
 
 def test_every_mart_holds_the_same_rows_for_a_province_sending_the_same_files(built):
-    """Every figure of one province is the one it has alone: the second province's copy of the data gives
-    row for row the same marts (only province names, province-hashed keys and file ids differ)."""
+    """Every figure of one province is the one it has alone: the other provinces' copies of the data give
+    row for row the same marts (only province names, province-hashed keys and file ids differ) — also the
+    province whose zone first arrived on the incremental night, built incrementally beside the others."""
     marts = marts_by_province(built["url"])
     for table, per_province in marts.items():
-        assert per_province.get("95", []) == per_province.get("94", []), f"marts.{table} differs between provinces"
+        for province in ("95", "96"):
+            assert per_province.get(province, []) == per_province.get("94", []), \
+                f"marts.{table} differs between provinces 94 and {province}"
     assert marts["fct_dossier"]["94"] and marts["agg_dossier_bieu06"]["94"]
 
 

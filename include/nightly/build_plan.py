@@ -77,6 +77,11 @@ def plan_build(url: str, *, force_full: bool = False) -> BuildPlan:
                 return BuildPlan(None, True, loaded_through,
                                  f"incremental model(s) lack documented column(s), the models changed: "
                                  f"{'; '.join(reshaped)}")
+            # A model added by an upgrade (e.g. a new bi table) is never selected by a night whose files
+            # feed other models, and a model built from it would fail on the missing relation: build all.
+            unbuilt = [name for name in model_relations() if not _relation_exists(cur, name)]
+            if unbuilt:
+                return BuildPlan(None, False, loaded_through, f"model(s) not built yet: {', '.join(unbuilt)}")
             # A changed re-delivery replaces a file's raw rows (the old copy is SUPERSEDED); the
             # incremental status log only ever adds newer files, so it must be rebuilt from raw.
             cur.execute("""
@@ -136,6 +141,16 @@ def _manifest(path: str, mtime: float) -> dict:
 def incremental_relations(manifest_path: Path = DBT_MANIFEST) -> list[str]:
     """`schema.table` of every incremental model (from the manifest; none without one)."""
     return sorted(incremental_columns(manifest_path))
+
+
+def model_relations(manifest_path: Path = DBT_MANIFEST) -> list[str]:
+    """`schema.table` of every enabled model dbt materializes in the warehouse (none without a manifest)."""
+    if not manifest_path.exists():
+        return []
+    manifest = _manifest(str(manifest_path), manifest_path.stat().st_mtime)
+    return sorted(f"{node['schema']}.{node['alias']}" for node in manifest["nodes"].values()
+                  if node.get("resource_type") == "model" and node["config"].get("enabled", True)
+                  and node["config"].get("materialized") in ("table", "view", "incremental"))
 
 
 def incremental_columns(manifest_path: Path = DBT_MANIFEST) -> dict[str, list[str]]:

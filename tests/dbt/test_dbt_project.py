@@ -387,6 +387,30 @@ def test_built_incremental_models_hold_their_documented_columns(built):
         conn.close()
 
 
+def test_every_model_is_built_and_a_missing_one_makes_the_night_build_everything(built):
+    """A model added by an upgrade (a new bi table) is built by the next night even if no file feeds it."""
+    from include.nightly.build_plan import model_relations, plan_build
+
+    relations = model_relations()
+    assert "bi.label_channel" in relations and "marts.fct_dossier" in relations
+    conn = connect(built["url"])
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("select count(*) from unnest(%s::text[]) r where to_regclass(r) is null", (relations,))
+            assert cur.fetchone()[0] == 0, "a built warehouse must not look unbuilt, or every night builds everything"
+            assert "not built yet" not in plan_build(built["url"]).reason
+            cur.execute("alter table bi.label_channel rename to label_channel_away")
+            try:
+                plan = plan_build(built["url"])
+            finally:
+                cur.execute("alter table bi.label_channel_away rename to label_channel")
+        assert plan.builds_everything and not plan.full_refresh
+        assert plan.reason == "model(s) not built yet: bi.label_channel"
+    finally:
+        conn.close()
+
+
 def test_first_build_saw_batch_1_only(built):
     # nd09 Q1 2020 = 15/12/2019–14/03/2020 with the files up to 10/04: D02 carried; D03 D04 D05 D06 D07 D13 new;
     # D14 carried (received 20/11/2019); closed: D02 D03 D04 D05 D13 (D06 closes 20/03, D07 25/03: pending).

@@ -40,8 +40,10 @@ from cosmos import DbtTaskGroup
 from include.assets import MARTS_LAYER, RAW_LAYER
 from include.dag_defaults import DEFAULT_ARGS, LOCAL_TZ, START_DATE
 from include.ingest.sources import SOURCE_GROUPS
-from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS, skip_model_without_new_data
+from include.nightly.build_plan import PRODUCTION_BUILD_FLAGS
+from include.nightly.dag_tasks import skip_dbt_task_without_new_data
 from include.nightly.dbt_config import (
+    WATCHER_SENSOR_ARGS,
     execution_config,
     profile_config,
     project_config,
@@ -112,8 +114,9 @@ def cchc_nightly():
             "full_refresh": "{{ ti.xcom_pull(task_ids='%s')['plan']['full_refresh'] }}" % PLAN_TASK,
             # Skip a model whose raw tables got no file since the last build; a skipped
             # parent must not skip a child that another changed parent feeds.
-            "pre_execute": partial(skip_model_without_new_data, plan_task_id=PLAN_TASK),
+            "pre_execute": partial(skip_dbt_task_without_new_data, plan_task_id=PLAN_TASK),
             "trigger_rule": "none_failed",
+            **WATCHER_SENSOR_ARGS,
         },
         default_args=DEFAULT_ARGS,
     )

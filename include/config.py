@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     cchc_bi_cutoff: Literal["nd09", "calendar"] = Field(default="nd09", description="cut-off of schema bi")
     airflow_home: Path = Field(default=PROJECT_ROOT / ".airflow")
     cchc_task_retries: int = Field(default=2, description="retries of every Airflow task")
+    # watcher: one `dbt build` for the whole nightly group, one sensor per model shows its status;
+    # local: one `dbt build` per model task (Cosmos's default). Measured in docs/scaling.md.
+    cchc_dbt_execution_mode: Literal["watcher", "local"] = Field(
+        default="watcher", description="how Cosmos runs the nightly dbt task group")
 
     @property
     def pgdata(self) -> Path:

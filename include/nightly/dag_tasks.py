@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from include.config import get_settings
+from include.config import DBT_PROJECT_DIR, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ def load_source_group(group: str, url: str | None = None, landing_dir: Path | No
     return summary
 
 
+FRESHNESS_TARGET = DBT_PROJECT_DIR / "target" / "freshness"
+
+
 class SourceFreshnessError(RuntimeError):
     """A source has not delivered new data for longer than its freshness threshold."""
 
@@ -64,7 +67,10 @@ def check_source_freshness(url: str | None = None) -> list[dict]:
     url = url or _task_warehouse_url()
     with tempfile.TemporaryDirectory(prefix="freshness_") as tmp:
         output = Path(tmp) / "sources.json"
-        code = dbt_command(["source", "freshness", "--quiet", "--output", str(output)], url=url, check=False)
+        # A target dir of its own: its dev profile's partial-parse state (and manifest) must not replace
+        # dbt/target's, which the Cosmos tasks copy (another profile: a full re-parse every night).
+        code = dbt_command(["source", "freshness", "--quiet", "--output", str(output)], url=url, check=False,
+                           target_path=FRESHNESS_TARGET)
         if not output.exists():
             raise RuntimeError(f"dbt source freshness failed (exit code {code}) before checking any source")
         results = json.loads(output.read_text())["results"]
@@ -133,3 +139,69 @@ def run_nightly_build(url: str | None = None, *, force_full: bool = False, extra
         dbt_command(build_args(plan) + list(extra_args or []), url=url)
         record_build(url, plan.loaded_through_file_id)
     return plan
+
+
+def skip_dbt_task_without_new_data(context, *, plan_task_id: str) -> None:
+    """Cosmos `pre_execute` hook of every task of the nightly dbt group, in either execution mode.
+
+    - Watcher producer: narrows its single `dbt build` to tonight's plan (`source:raw.X+` of the
+      raw tables that got files), or skips when nothing was loaded.
+    - A model's task (local mode) or sensor (watcher mode, `model_unique_id`): skipped when no
+      raw table upstream of its model changed (include.nightly.build_plan).
+    """
+    from airflow.sdk.exceptions import AirflowSkipException
+
+    from include.nightly.build_plan import BuildPlan, affected_nodes, build_args, skip_model_without_new_data
+
+    task = context["task"]
+    if type(task).__name__ == "DbtProducerWatcherOperator":
+        plan = BuildPlan(**context["ti"].xcom_pull(task_ids=plan_task_id)["plan"])
+        if plan.builds_nothing:
+            raise AirflowSkipException(f"dbt builds nothing: {plan.reason}")
+        args = build_args(plan)
+        task.select = args[args.index("--select") + 1] if "--select" in args else None
+        task.dbt_cmd_flags = _without_resource_type_flags(task.dbt_cmd_flags)
+        _no_incremental_xcom_backup()
+        log.info("one dbt build for the group: %s", task.select or "every model")
+        return
+    model = getattr(task, "model_unique_id", None)
+    if model is None:
+        return skip_model_without_new_data(context, plan_task_id=plan_task_id)
+    plan = BuildPlan(**context["ti"].xcom_pull(task_ids=plan_task_id)["plan"])
+    if not plan.builds_everything and model not in affected_nodes(plan.changed_sources or []):
+        raise AirflowSkipException(f"{model}: no raw table upstream of it changed ({plan.reason})")
+
+
+def _without_resource_type_flags(flags: list[str]) -> list[str]:
+    """Drop the `--resource-type X` pairs Cosmos adds to the watcher producer under TestBehavior.NONE.
+
+    The group renders no test tasks (one sensor per model is the visible status), but the producer's
+    `dbt build` must still run every selected model's data tests: a failing test fails the build,
+    and dbt skips the models downstream of it, whose sensors then fail.
+    """
+    kept, flags = [], list(flags or [])
+    while flags:
+        flag = flags.pop(0)
+        if flag == "--resource-type" and flags:
+            flags.pop(0)
+            continue
+        kept.append(flag)
+    return kept
+
+
+def _no_incremental_xcom_backup() -> None:
+    """Turn off Cosmos's incremental XCom backup for this producer run, unless configured explicitly.
+
+    With `[cosmos] enable_watcher_reliable_retry` (default on), every status the producer pushes
+    (several per dbt node) also rewrites one Airflow Variable holding all of them, compressed: the
+    writes grow with the square of the nodes and slowed the night's single `dbt build` most. Off,
+    the backup is still written when the producer fails or is retried (Cosmos's failure and retry
+    callbacks); only a producer killed outright loses it, and then each model's sensor rebuilds its
+    model on retry — slower, still correct.
+    """
+    import os
+
+    from cosmos import settings
+
+    if "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY" not in os.environ:
+        settings.enable_watcher_reliable_retry = False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 from include.config import DBT_EXECUTABLE, DBT_PROJECT_DIR, PROJECT_ROOT
 
@@ -16,10 +17,17 @@ def dbt_environment(url: str | None = None) -> dict[str, str]:
     return env
 
 
-def dbt_command(args: list[str], *, url: str | None = None, check: bool = True) -> int:
-    """`dbt ARGS --project-dir dbt --profiles-dir dbt`; returns the exit code."""
+def dbt_command(args: list[str], *, url: str | None = None, check: bool = True,
+                target_path: Path | None = None) -> int:
+    """`dbt ARGS --project-dir dbt --profiles-dir dbt`; returns the exit code.
+
+    `target_path`: dbt's target directory (artifacts, partial-parse state) instead of dbt/target.
+    """
     cmd = [str(DBT_EXECUTABLE), *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)]
-    proc = subprocess.run(cmd, env=dbt_environment(url), cwd=PROJECT_ROOT)
+    env = dbt_environment(url)
+    if target_path is not None:
+        env.update({"DBT_TARGET_PATH": str(target_path), "DBT_LOG_PATH": str(target_path / "logs")})
+    proc = subprocess.run(cmd, env=env, cwd=PROJECT_ROOT)
     if check and proc.returncode != 0:
         raise RuntimeError(f"dbt {' '.join(args)} failed with exit code {proc.returncode}")
     return proc.returncode

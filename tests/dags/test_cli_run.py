@@ -43,6 +43,20 @@ def _latest_run_states(dag_id: str) -> dict[str, str]:
         conn.close()
 
 
+def _model_states(states: dict[str, str]) -> dict[str, str]:
+    """model name → state of its task in the dbt group (local mode: `<model>_model_build`; watcher mode:
+    the model's sensor `<model>_run`, next to the producer `dbt_producer_watcher[_done]`)."""
+    return {t.removeprefix("dbt_build.").removesuffix("_model_build").removesuffix("_run"): s
+            for t, s in states.items()
+            if t.startswith("dbt_build.") and not t.startswith("dbt_build.dbt_producer_watcher")}
+
+
+def _manifest_nodes() -> list[str]:
+    from include.config import DBT_MANIFEST
+
+    return list(json.loads(DBT_MANIFEST.read_text())["nodes"])
+
+
 def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
     """Night 1 is `make run` on a zone without its last typical day of dossier logs: every model is
     built and the report rendered. Night 2 brings that day only: dbt tasks of models fed only by
@@ -84,6 +98,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
         first = _latest_run_states("cchc_nightly")
         assert first["marts_ready"] == "success"
         assert {s for t, s in first.items() if t.startswith("dbt_build.")} == {"success"}, first
+        assert len(_model_states(first)) == len([n for n in _manifest_nodes() if n.startswith("model.")])
 
         night = dict(landing=landing, database=RUN_DB, period="2020-Q2", cutoff="calendar",
                      report_dir=tmp_path / "report", fresh=False)
@@ -91,8 +106,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
         run_pipeline(**night)
         second = _latest_run_states("cchc_nightly")
         assert second["marts_ready"] == "success"
-        dbt_states = {t.removeprefix("dbt_build.").removesuffix("_model_build"): s
-                      for t, s in second.items() if t.startswith("dbt_build.")}
+        dbt_states = _model_states(second)
         for rebuilt in ("stg_onestop__dossier_log", "int_dossier_touched", "int_dossier_timeline",
                         "fct_dossier_status_log", "fct_dossier", "fct_dossier_period", "agg_dossier_bieu06",
                         "dim_period", "fct_staff_period"):
@@ -108,7 +122,8 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
         run_pipeline(**night)  # nothing new
         third = _latest_run_states("cchc_nightly")
         assert third["marts_ready"] == "skipped"
-        assert {s for t, s in third.items() if t.startswith("dbt_build.")} == {"skipped"}
+        assert set(_model_states(third).values()) == {"skipped"}
+        assert third.get("dbt_build.dbt_producer_watcher", "skipped") == "skipped"   # watcher mode: no dbt run
     finally:
         drop_database(RUN_DB)
 

@@ -12,9 +12,11 @@ Every night at 01:00 (Asia/Ho_Chi_Minh) this DAG
 3. **checks freshness** of the dossier log (`dbt source freshness`: an error when
    no new sync file arrived for `CCHC_FRESHNESS_ERROR_DAYS` days, default 7);
 4. **builds** the dbt project (staging → intermediate → marts) through
-   astronomer-cosmos, one task per model running `dbt build` (model + its data
-   tests; unit tests run in CI, not here); on success it emits the Asset
-   `cchc_marts`, which schedules `cchc_report`.
+   astronomer-cosmos in watcher mode: the task `dbt_producer_watcher` runs one
+   `dbt build` of tonight's models and their data tests (unit tests run in CI,
+   not here) and one sensor task per model shows that model's result (setting
+   `CCHC_DBT_EXECUTION_MODE=local`: one `dbt build` task per model instead);
+   on success it emits the Asset `cchc_marts`, which schedules `cchc_report`.
 
 Only what changed is rebuilt: `raw_layer_ready` compares the load manifest with
 the watermark of the last successful build, and a model task whose raw tables

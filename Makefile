@@ -12,6 +12,7 @@ REPORT_DIR ?=
 CUTOFF ?= nd09
 UNIT ?=
 PROVINCE ?=
+MA_TINH ?=
 SCALE ?= 1
 SEED ?= 1
 SCALES ?= 1 2 4
@@ -27,8 +28,8 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := False
         bi bi-stop bi-lock chromium test-bi docs
 
 help:
-	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] [UNIT=<ma_don_vi>|all] | test"
-	@echo "make report PERIOD=… REPORT_DIR=… [CUTOFF=…] [UNIT=<ma_don_vi>|all]  (from the warehouse make demo loaded)"
+	@echo "make demo | run LANDING_DIR=… PERIOD=… REPORT_DIR=… [CUTOFF=nd09|calendar] [UNIT=<ma_don_vi>|all] [PROVINCE=<ma_tinh>] | test"
+	@echo "make report PERIOD=… REPORT_DIR=… [CUTOFF=…] [UNIT=<ma_don_vi>|all] [MA_TINH=<ma_tinh>|all]  (from the warehouse make demo loaded)"
 	@echo "make airflow [EXECUTOR=local|celery] | airflow-stop | backup [FILE=…] | restore FILE=… [FORCE=1]"
 	@echo "make warehouse-url [ROLE=bi] | docs | bi | bi-stop | test-bi | bench [SCALES='1 2 4'] | bench-load | bench-dbt"
 	@echo "make stop | lock | bi-lock | clean"
@@ -53,7 +54,7 @@ run: $(STAMP)
 	$(CLI) run --landing-dir "$(LANDING_DIR)" --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)" $(if $(PROVINCE),--province "$(PROVINCE)")
 
 report: $(STAMP)
-	$(CLI) report --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)"
+	$(CLI) report --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)" --ma-tinh "$(MA_TINH)"
 
 test: $(STAMP) manifest
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)

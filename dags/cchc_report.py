@@ -17,6 +17,7 @@ always renders, with the params
 | `narrative_file` | Markdown narrative (plans, assessment, next tasks); null = `include/report/narratives/<period>.md` if present, else placeholders |
 | `output_dir` | under `CCHC_REPORT_ROOT`; null = `REPORT_DIR` |
 | `ma_don_vi` | null = the province; a unit code = that unit's report (its scope: the unit and every unit below it); `all` = the province's report into `output_dir` and each top-level unit's into `output_dir/<ma_don_vi>/` |
+| `ma_tinh` | the province (`ma_tinh` of its province.csv): required when the warehouse holds several provinces, null = the only one otherwise; `all` = the national ranking "Bảng tổng hợp các tỉnh" (`report.json` + `report.html` from `marts.fct_province_period`, no unit) |
 
 With `all`, `report_scopes` lists one render request per report and `render` is mapped over
 them (dynamic task mapping): one task instance per unit, retried and logged separately.
@@ -24,7 +25,7 @@ them (dynamic task mapping): one task instance per unit, retried and logged sepa
 *Kỳ báo cáo* is required: the form refuses an empty value before a run starts
 (it proposes the latest half-year or year whose cut-off has passed). Other bad
 params (a period code of the wrong form such as `2020-H3`, a period without
-data, an unknown unit, an output path outside the report root, injection-shaped
+data, an unknown unit, a missing or unknown province (the message lists the warehouse's provinces), an output path outside the report root, injection-shaped
 values) fail the run's first task, `validate_params` or `decide_period`, before
 any figure is queried; the Vietnamese reason is the task's error (first line of
 its log); such failures are not retried.
@@ -32,7 +33,8 @@ its log); such failures are not retried.
 **Scheduled run**: triggered each time `cchc_nightly` publishes the Asset
 `cchc_marts`. `decide_period` renders the latest H1 or year period whose
 cut-off (14/06, 14/12 under nd09) has passed since the last report rendered on
-schedule, into `CCHC_REPORT_ROOT/<period>-nd09/`; otherwise it skips the run.
+schedule, into `CCHC_REPORT_ROOT/<period>-nd09/` (a warehouse of several provinces: each province's into
+`CCHC_REPORT_ROOT/<period>-nd09/<ma_tinh>/`); otherwise it skips the run.
 """
 from __future__ import annotations
 
@@ -87,6 +89,13 @@ from include.report.periods import PERIOD_PATTERN, latest_cutoff_period
             description="Mã đơn vị (ma_don_vi) để lập báo cáo của riêng đơn vị đó và các đơn vị trực thuộc; "
                         "để trống: báo cáo toàn tỉnh; all: báo cáo toàn tỉnh và báo cáo của từng đơn vị cấp cao "
                         "nhất, mỗi đơn vị một thư mục con."),
+        # Whether it is required depends on the warehouse (several provinces or one), which the DAG file must
+        # not query: decide_period refuses a missing or unknown code in Vietnamese, naming the provinces.
+        "ma_tinh": Param(
+            None, type=["null", "string"], title="Tỉnh (mã tỉnh)",
+            description="Mã tỉnh (ma_tinh, ví dụ 94) của báo cáo. Bắt buộc khi kho dữ liệu có nhiều tỉnh; để trống "
+                        "khi kho chỉ có một tỉnh (báo cáo của tỉnh đó). all: Bảng tổng hợp các tỉnh (số liệu và "
+                        "xếp hạng của tất cả các tỉnh trong kỳ), không lập theo đơn vị."),
     },
 )
 def cchc_report():
@@ -107,7 +116,8 @@ def cchc_report():
 
     @task.short_circuit
     def decide_period(request: dict | None, **context) -> dict | None:
-        """Manual: the period and unit must exist in the marts. Scheduled: pick a passed cut-off, or skip."""
+        """Manual: the province, period and unit must exist in the marts. Scheduled: pick a passed cut-off, or
+        skip."""
         from airflow.sdk.exceptions import AirflowFailException
 
         from include.report.dag_tasks import check_request, scheduled_request, warehouse_url_for_tasks
@@ -118,21 +128,22 @@ def cchc_report():
             run_after = context["dag_run"].run_after
             return scheduled_request(run_after.astimezone(LOCAL_TZ).date(), url)
         try:
-            check_request(request, url)
+            return check_request(request, url)
         except ReportParamError as exc:
             raise AirflowFailException(f"Tham số không hợp lệ: {exc.vi} (invalid report parameters: {exc})") from None
-        return request
 
     @task
     def report_scopes(request: dict) -> list[dict]:
-        """One render request per report: the province, one unit, or the province and every top-level unit."""
+        """One render request per report: the province, one unit, the province and every top-level unit, or
+        (scheduled, several provinces) every province."""
         from include.report.dag_tasks import report_scopes as scopes, warehouse_url_for_tasks
 
         return scopes(request, warehouse_url_for_tasks())
 
     @task
     def render(request: dict) -> dict[str, str]:
-        """Query the marts and write report.json, report.docx, report.html, bieu06.xlsx."""
+        """Query the marts and write report.json, report.docx, report.html, bieu06.xlsx (ma_tinh=all: the
+        national ranking's report.json and report.html)."""
         from include.report.dag_tasks import render_request, warehouse_url_for_tasks
 
         return render_request(request, warehouse_url_for_tasks())

@@ -184,17 +184,26 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None,
-                 provinces: list[str] | None = None) -> list[Path]:
+                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None) -> list[Path]:
+    """Load a landing zone and build (the nightly DAG), then render one report (the report DAG)."""
+    report_dir = report_dir.resolve()
+    # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
+    report_root = report_dir if explicit_report_dir else get_settings().cchc_report_root
+    _validate_report_params(period, cutoff, report_dir, report_root, unit)
+    env = load_and_build(landing=landing, database=database, fresh=fresh)
+    return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
+                           unit=unit)
+
+
+def load_and_build(*, landing: Path, database: str, fresh: bool, provinces: list[str] | None = None
+                   ) -> dict[str, str]:
+    """One run of the nightly DAG (load + dbt) on the landing zone or root (only `provinces` of a root, if
+    given) into the warehouse; returns the Airflow environment for the report DAG runs that follow."""
     from include.warehouse import create_database, ensure_roles, warehouse_url
 
     if not landing.is_dir():
         raise CliError(f"landing zone {landing} is not a directory")
     settings = get_settings()
-    report_dir = report_dir.resolve()
-    # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
-    report_root = report_dir if explicit_report_dir else settings.cchc_report_root
-    _validate_report_params(period, cutoff, report_dir, report_root, unit)
     if settings.warehouse_url and fresh:
         url = _fresh_external_database(database)
     elif settings.warehouse_url:
@@ -210,19 +219,24 @@ def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cuto
     print("  DAG cchc_nightly (load + dbt) …", flush=True)
     _run([_bin("airflow"), "dags", "test", "cchc_nightly"], env, settings.airflow_home / "cli" / "cchc_nightly.log",
          "DAG cchc_nightly (load + dbt)", progress_dag="cchc_nightly")
-    return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
-                           unit=unit)
+    return env
 
 
 def render_with_dag(env: dict[str, str], *, period: str, cutoff: str, report_dir: Path, report_root: Path,
-                    unit: str | None) -> list[Path]:
-    """Run the cchc_report DAG once (one process) and return the report files it wrote."""
+                    unit: str | None, ma_tinh: str | None = None) -> list[Path]:
+    """Run the cchc_report DAG once (one process) and return the report files it wrote.
+    ma_tinh: the province (None: the warehouse's only one); 'all': the national ranking."""
     env = {**env, "REPORT_DIR": str(report_dir), "CCHC_REPORT_ROOT": str(report_root)}
-    conf = {"period": period, "cutoff": cutoff, "output_dir": str(report_dir), "ma_don_vi": unit or None}
+    conf = {"period": period, "cutoff": cutoff, "output_dir": str(report_dir), "ma_don_vi": unit or None,
+            "ma_tinh": ma_tinh or None}
+    what = ", ".join(filter(None, [period, cutoff, ma_tinh and f"ma_tinh {ma_tinh}", unit]))
     _run([_bin("airflow"), "dags", "test", "cchc_report", "--conf", json.dumps(conf)], env,
-         get_settings().airflow_home / "cli" / "cchc_report.log",
-         f"DAG cchc_report ({period}, {cutoff}{', ' + unit if unit else ''})", progress_dag="cchc_report")
-    from include.report.render import OUTPUT_FILES
+         get_settings().airflow_home / "cli" / f"cchc_report{'-' + ma_tinh if ma_tinh else ''}.log",
+         f"DAG cchc_report ({what})", progress_dag="cchc_report")
+    if ma_tinh == "all":
+        from include.report.national import OUTPUT_FILES
+    else:
+        from include.report.render import OUTPUT_FILES
 
     directories = [report_dir]
     if unit == "all":
@@ -236,13 +250,13 @@ def render_with_dag(env: dict[str, str], *, period: str, cutoff: str, report_dir
 
 
 def _validate_report_params(period: str, cutoff: str, report_dir: Path, report_root: Path,
-                            unit: str | None = None) -> None:
+                            unit: str | None = None, ma_tinh: str | None = None) -> None:
     """Refuse bad report params before any warehouse work (the report DAG checks them again)."""
     from include.report import validate_params
 
     try:
         validate_params({"period": period, "cutoff": cutoff, "output_dir": str(report_dir.resolve()),
-                         "ma_don_vi": unit}, output_root=report_root)
+                         "ma_don_vi": unit, "ma_tinh": ma_tinh}, output_root=report_root)
     except ValueError as exc:
         raise CliError(str(exc)) from exc
 
@@ -317,12 +331,15 @@ def cmd_run(args) -> None:
     landing = Path(args.landing_dir)
     if not landing.is_dir():
         raise CliError(f"landing zone {landing} is not a directory")
+    unit = args.unit or None
     for provinces, report_dir in province_runs(landing, args.province, Path(args.report_dir)):
         if provinces:
             print(f"province {provinces[0]}:")
-        paths = run_pipeline(landing=landing, database=RUN_DB, fresh=True, period=args.period, cutoff=args.cutoff,
-                             report_dir=report_dir, unit=args.unit or None, provinces=provinces)
-        _print_paths(paths)
+        report_dir = report_dir.resolve()
+        _validate_report_params(args.period, args.cutoff, report_dir, report_dir, unit)
+        env = load_and_build(landing=landing, database=RUN_DB, fresh=True, provinces=provinces)
+        _print_paths(render_with_dag(env, period=args.period, cutoff=args.cutoff, report_dir=report_dir,
+                                     report_root=report_dir, unit=unit))
 
 
 def cmd_report(args) -> None:
@@ -333,7 +350,7 @@ def cmd_report(args) -> None:
         raise CliError("make report needs PERIOD=… and REPORT_DIR=… (and a warehouse loaded by make demo)")
     report_dir = Path(args.report_dir).resolve()
     unit = args.unit or None
-    _validate_report_params(args.period, args.cutoff, report_dir, report_dir, unit)
+    _validate_report_params(args.period, args.cutoff, report_dir, report_dir, unit, args.ma_tinh or None)
     url = warehouse_url()
     conn = connect(url)
     try:
@@ -341,18 +358,21 @@ def cmd_report(args) -> None:
             cur.execute("select to_regclass('marts.agg_dossier_bieu06') is not null")
             if not cur.fetchone()[0]:
                 raise CliError("the demo warehouse has no marts yet: run make demo first")
-        from include.report.params import ReportParamError, check_period_exists, check_unit_exists
+        from include.report.params import ALL_PROVINCES, ReportParamError, check_period_exists, check_unit_exists
+        from include.report.provinces import resolve_province
 
         try:  # one clear line before Airflow starts
-            check_period_exists(conn, args.period, args.cutoff)
-            check_unit_exists(conn, unit)
+            ma_tinh = resolve_province(conn, args.ma_tinh or None)
+            check_period_exists(conn, args.period, args.cutoff, ma_tinh)
+            if ma_tinh != ALL_PROVINCES:
+                check_unit_exists(conn, unit, ma_tinh)
         except ReportParamError as exc:
             raise CliError(str(exc)) from exc
     finally:
         conn.close()
     started = time.monotonic()
     paths = render_with_dag(airflow_env(url), period=args.period, cutoff=args.cutoff, report_dir=report_dir,
-                            report_root=report_dir, unit=unit)
+                            report_root=report_dir, unit=unit, ma_tinh=args.ma_tinh or None)
     _print_paths(paths)
     print(f"rendered in {time.monotonic() - started:.1f} s")
 
@@ -476,6 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--report-dir", default=None)
     report.add_argument("--cutoff", default="nd09", choices=["nd09", "calendar"])
     report.add_argument("--unit", default=None, help="ma_don_vi of one unit, or 'all' (province + top-level units)")
+    report.add_argument("--ma-tinh", default=None,
+                        help="the province (required when the warehouse holds several), or 'all' (national ranking)")
     report.set_defaults(func=cmd_report)
     url = sub.add_parser("warehouse-url", help="print the warehouse URL (starts the embedded server)")
     url.add_argument("--role", choices=["owner", "bi"], default="owner",

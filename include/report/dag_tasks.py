@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from include.config import get_settings
-from include.report.params import (ALL_UNITS, ReportParamError, ValidatedParams, check_period_exists,
-                                   check_unit_exists, validate_params)
+from include.report.params import (ALL_PROVINCES, ALL_UNITS, ReportParamError, ValidatedParams,
+                                   check_period_exists, check_unit_exists, validate_params)
 from include.report.periods import cutoff_end, latest_cutoff_period
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ def validate_manual_params(params: dict) -> dict:
     validated = validate_params(dict(params), output_root=settings.cchc_report_root,
                                 default_output_dir=settings.report_dir, narrative_dir=settings.cchc_narrative_dir)
     request = _as_request(validated, "manual")
+    request["narrative_given"] = bool(params.get("narrative_file"))
     if validated.unit not in (None, ALL_UNITS) and not params.get("narrative_file"):
         # the province's narrative is not a unit's: a unit gets its own file or placeholders
         request["narrative_path"] = unit_narrative(validated.period_code, validated.unit)
@@ -91,7 +92,8 @@ def scheduled_request(reference: dt.date, url: str) -> dict | None:
         return None
     conn = connect(url)
     try:
-        check_period_exists(conn, period, SCHEDULED_CUTOFF)
+        # Any province's data will do: report_scopes renders every province of the warehouse.
+        check_period_exists(conn, period, SCHEDULED_CUTOFF, ALL_PROVINCES)
     except ReportParamError as exc:
         log.info("cut-off period %s passed but cannot be rendered: %s", period, exc)
         return None
@@ -104,37 +106,72 @@ def scheduled_request(reference: dt.date, url: str) -> dict | None:
     return _as_request(validated, "scheduled")
 
 
-def check_request(request: dict, url: str) -> None:
-    """The DB half of validation (period, unit), before any figure is queried; raises ReportParamError."""
+def check_request(request: dict, url: str) -> dict:
+    """The DB half of validation (province, period, unit), before any figure is queried; raises
+    ReportParamError. Returns the request for the resolved province (ma_tinh: the only province when none
+    was given; required when the warehouse holds several)."""
+    from include.report.provinces import resolve_province, warehouse_provinces
     from include.warehouse import connect
 
     conn = connect(url)
     try:
-        check_period_exists(conn, request["period_code"], request["cutoff"])
-        check_unit_exists(conn, request.get("unit"))
+        ma_tinh = resolve_province(conn, request.get("ma_tinh"))
+        check_period_exists(conn, request["period_code"], request["cutoff"], ma_tinh)
+        if ma_tinh != ALL_PROVINCES:
+            check_unit_exists(conn, request.get("unit"), ma_tinh)
+        several = len(warehouse_provinces(conn)) > 1
     finally:
         conn.close()
+    request = {**request, "ma_tinh": ma_tinh}
+    if several and ma_tinh != ALL_PROVINCES and request.get("unit") is None and not request.get("narrative_given"):
+        # The narrative next to the period (<period>.md) is one province's text; in a warehouse of several
+        # provinces each province has its own, or placeholders.
+        request["narrative_path"] = province_narrative(request["period_code"], ma_tinh)
+    return request
+
+
+def _narrative_file(relative: str) -> str | None:
+    directory = get_settings().cchc_narrative_dir
+    candidate = Path(directory) / relative if directory else None
+    return str(candidate) if candidate is not None and candidate.is_file() else None
 
 
 def unit_narrative(period_code: str, unit: str) -> str | None:
     """A unit's own narrative file, `<narrative dir>/<period>/<ma_don_vi>.md`, if there is one."""
-    directory = get_settings().cchc_narrative_dir
-    candidate = Path(directory) / period_code / f"{unit}.md" if directory else None
-    return str(candidate) if candidate is not None and candidate.is_file() else None
+    return _narrative_file(f"{period_code}/{unit}.md")
+
+
+def province_narrative(period_code: str, ma_tinh: str) -> str | None:
+    """A province's own narrative file, `<narrative dir>/<ma_tinh>/<period>.md`, if there is one."""
+    return _narrative_file(f"{ma_tinh}/{period_code}.md")
 
 
 def report_scopes(request: dict, url: str) -> list[dict]:
     """One render request per report: the province, one unit (into output_dir itself), or with 'all' the
-    province into output_dir and every top-level unit into output_dir/<ma_don_vi>/."""
+    province into output_dir and every top-level unit into output_dir/<ma_don_vi>/. A scheduled run (no
+    province chosen) in a warehouse of several provinces renders each into output_dir/<ma_tinh>/."""
+    from include.warehouse import connect
+
+    if request.get("ma_tinh") is None:
+        from include.report.provinces import warehouse_provinces
+
+        conn = connect(url)
+        try:
+            codes = [p["ma_tinh"] for p in warehouse_provinces(conn)]
+        finally:
+            conn.close()
+        if len(codes) > 1:
+            return [{**request, "ma_tinh": code, "output_dir": str(Path(request["output_dir"]) / code),
+                     "narrative_path": province_narrative(request["period_code"], code)} for code in codes]
+        request = {**request, "ma_tinh": codes[0] if codes else None}
     unit = request.get("unit")
-    if unit != ALL_UNITS:
+    if unit != ALL_UNITS or request["ma_tinh"] == ALL_PROVINCES:
         return [request]
     from include.report.figures import top_level_units
-    from include.warehouse import connect
 
     conn = connect(url)
     try:
-        units = top_level_units(conn)
+        units = top_level_units(conn, request["ma_tinh"])
     finally:
         conn.close()
     scopes = [{**request, "unit": None}]
@@ -150,7 +187,8 @@ def render_request(request: dict, url: str) -> dict[str, str]:
 
     paths = render_report(url, request["period_code"], request["cutoff"], request["index_year"],
                           Path(request["narrative_path"]) if request["narrative_path"] else None,
-                          output_dir=Path(request["output_dir"]), unit=request.get("unit"))
+                          output_dir=Path(request["output_dir"]), unit=request.get("unit"),
+                          ma_tinh=request.get("ma_tinh"))
     if request["trigger"] == "scheduled" and request.get("unit") is None:
         record_rendered(request["period_code"], request["cutoff"])
     return {kind: str(path) for kind, path in paths.items()}

@@ -7,9 +7,13 @@ from pathlib import Path
 
 from include.report.periods import CUTOFFS, parse_period_code
 
-PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi")
+PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi", "ma_tinh")
 ALL_UNITS = "all"
+ALL_PROVINCES = "all"   # ma_tinh=all: the national ranking of every province (Bảng tổng hợp các tỉnh)
 UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+# Also the Airflow form's JSON-schema `pattern` (dags/cchc_report.py): no Python-only syntax.
+PROVINCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$"
+PROVINCE_CODE = re.compile(PROVINCE_PATTERN)
 # Characters that have no business in a period code or a path typed into a form,
 # but that shells, SQL or template engines interpret.
 INJECTION_CHARS = re.compile(r"[\x00-\x1f\x7f;'\"`$|&<>{}\\*?]|--|/\*")
@@ -19,7 +23,7 @@ MIN_INDEX_YEAR, MAX_INDEX_YEAR = 2000, 2100
 # The Airflow form's labels (dags/cchc_report.py): Vietnamese messages name the field as the form shows it.
 FIELD_LABELS = {"period": "Kỳ báo cáo", "cutoff": "Cách chốt số liệu", "index_year": "Năm Chỉ số CCHC/SIPAS",
                 "narrative_file": "Tệp nội dung thuyết minh", "output_dir": "Thư mục lưu báo cáo",
-                "ma_don_vi": "Đơn vị"}
+                "ma_don_vi": "Đơn vị", "ma_tinh": "Tỉnh"}
 PERIOD_FORMS_VI = ("2020 (cả năm), 2020-H1 hoặc 2020-H2 (6 tháng), 2020-Q1 đến 2020-Q4 (quý) "
                    "hoặc 2020-06 (tháng)")
 
@@ -42,6 +46,7 @@ class ValidatedParams:
     narrative_path: Path | None
     output_dir: Path
     unit: str | None = None  # None: the province; a ma_don_vi; or "all" (province + every top-level unit)
+    ma_tinh: str | None = None  # None: the warehouse's only province; a province code; or "all" (national ranking)
 
 
 def _check_injection(name: str, value: str) -> None:
@@ -84,7 +89,10 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     - output_dir: null (then default_output_dir) or a directory under output_root; a relative
       path is taken relative to output_root;
     - ma_don_vi: null (the province), a unit code, or 'all' (whether the unit exists is checked
-      against the warehouse by check_unit_exists, still before any figure is queried).
+      against the warehouse by check_unit_exists, still before any figure is queried);
+    - ma_tinh: null (the warehouse's only province), a province code, or 'all' (the national ranking, which
+      has no unit); whether the province exists, and whether null is allowed (one province only), is
+      checked against the warehouse by include.report.provinces.resolve_province.
     """
     unknown = sorted(set(params) - set(PARAM_NAMES))
     if unknown:
@@ -166,17 +174,33 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
                                f"'000.00.31.H55'), nor '{ALL_UNITS}'",
                                f"Đơn vị «{unit}» không phải là mã đơn vị (ví dụ 000.00.31.H55) hay '{ALL_UNITS}'")
 
-    return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir, unit)
+    ma_tinh = _text(params, "ma_tinh")
+    if ma_tinh is not None and ma_tinh != ALL_PROVINCES and not PROVINCE_CODE.match(ma_tinh):
+        raise ReportParamError(f"ma_tinh={ma_tinh!r} is not a province code (ma_tinh of province.csv, e.g. '94'), "
+                               f"nor '{ALL_PROVINCES}'",
+                               f"Tỉnh «{ma_tinh}» không phải là mã tỉnh (ví dụ 94) hay '{ALL_PROVINCES}'")
+    if ma_tinh == ALL_PROVINCES and unit is not None:
+        raise ReportParamError(f"ma_tinh='{ALL_PROVINCES}' (the national ranking) takes no ma_don_vi (got {unit!r})",
+                               f"Bảng tổng hợp các tỉnh (Tỉnh = '{ALL_PROVINCES}') không lập theo đơn vị: để trống "
+                               "Đơn vị")
+
+    return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir, unit, ma_tinh)
 
 
-def check_period_exists(conn, period_code: str, cutoff: str) -> None:
-    """The DB half of validation: the period must be one the dossier data covers (marts.dim_period)."""
+def check_period_exists(conn, period_code: str, cutoff: str, ma_tinh: str | None = None) -> None:
+    """The DB half of validation: the period must be one the dossier data covers (marts.dim_period; of the
+    province, if dim_period is kept per province)."""
+    from include.report.provinces import ProvinceMarts, resolve_province
+
+    province = None if ma_tinh == ALL_PROVINCES else resolve_province(conn, ma_tinh)
+    in_province = ProvinceMarts(conn, province).where("dim_period") if province else ""
     with conn.cursor() as cur:
-        cur.execute("select 1 from marts.dim_period where period_code = %s and cutoff = %s",
-                    (period_code, cutoff))
+        cur.execute(f"select 1 from marts.dim_period where period_code = %(period)s and cutoff = %(cutoff)s "
+                    f"{in_province}", {"period": period_code, "cutoff": cutoff, "ma_tinh": province})
         if cur.fetchone() is not None:
             return
-        cur.execute("select min(date_from), max(date_to) from marts.dim_period where cutoff = %s", (cutoff,))
+        cur.execute(f"select min(date_from), max(date_to) from marts.dim_period where cutoff = %(cutoff)s "
+                    f"{in_province}", {"cutoff": cutoff, "ma_tinh": province})
         first, last = cur.fetchone()
     covered = f"the data covers {first:%d/%m/%Y}–{last:%d/%m/%Y}" if first else "the warehouse has no periods"
     covered_vi = f"dữ liệu có từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}" if first else "kho chưa có dữ liệu"
@@ -185,14 +209,17 @@ def check_period_exists(conn, period_code: str, cutoff: str) -> None:
         f"Kỳ báo cáo «{period_code}» ({cutoff}) chưa có dữ liệu trong kho; {covered_vi}")
 
 
-def check_unit_exists(conn, unit: str | None) -> None:
-    """The DB half of validating ma_don_vi: a single unit must be in agencies.csv (marts.dim_agency)."""
+def check_unit_exists(conn, unit: str | None, ma_tinh: str | None = None) -> None:
+    """The DB half of validating ma_don_vi: a single unit must be in the province's agencies.csv
+    (marts.dim_agency)."""
     if unit is None or unit == ALL_UNITS:
         return
-    with conn.cursor() as cur:
-        cur.execute("select 1 from marts.dim_agency where ma_don_vi = %s", (unit,))
-        if cur.fetchone() is not None:
-            return
+    from include.report.provinces import ProvinceMarts, resolve_province
+
+    db = ProvinceMarts(conn, resolve_province(conn, ma_tinh))
+    if db.one(f"select 1 as found from marts.dim_agency where ma_don_vi = %(unit)s {db.where('dim_agency')}",
+              {"unit": unit}):
+        return
     raise ReportParamError(f"ma_don_vi={unit!r} is not a unit of agencies.csv (marts.dim_agency); leave it "
                            f"empty for the province or use '{ALL_UNITS}'",
                            f"Đơn vị «{unit}» không có trong danh sách đơn vị (agencies.csv); để trống cho "

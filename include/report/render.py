@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from include.report.document import appendix_blocks, build_blocks, build_meta
@@ -14,8 +12,10 @@ from include.report.html_render import write_html
 from include.report.xlsx_render import write_xlsx
 from include.report.narrative import load_narrative
 from include.report.narrative_check import narrative_warnings
-from include.report.params import ReportParamError, check_period_exists, check_unit_exists
+from include.report.output import write_report_files
+from include.report.params import ALL_PROVINCES, ReportParamError, check_period_exists, check_unit_exists
 from include.report.periods import CUTOFFS, parse_period_code
+from include.report.provinces import resolve_province
 
 log = logging.getLogger(__name__)
 OUTPUT_FILES = ("report.json", "report.docx", "report.html", "bieu06.xlsx")
@@ -29,33 +29,24 @@ def render_figures(figures: dict, output_dir: Path, narrative_path: Path | None 
     meta = build_meta(figures, narrative)
     body = build_blocks(figures, narrative)
     appendix = appendix_blocks(figures, meta)
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    # Write to temporary names and rename, so a failed run never leaves a half-written report behind.
-    staging = Path(tempfile.mkdtemp(prefix=".rendering-", dir=output_dir))
-    try:
-        (staging / "report.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
-        write_docx(staging / "report.docx", meta, body, appendix)
-        write_html(staging / "report.html", meta, body, appendix)
-        write_xlsx(staging / "bieu06.xlsx", figures, meta)
-        paths = {}
-        for name in OUTPUT_FILES:
-            os.replace(staging / name, output_dir / name)
-            paths[name.split(".")[1]] = output_dir / name
-    finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
-    return paths
+    return write_report_files(Path(output_dir), {
+        "report.json": lambda path: path.write_text(json.dumps(figures, ensure_ascii=False, indent=2),
+                                                    encoding="utf-8"),
+        "report.docx": lambda path: write_docx(path, meta, body, appendix),
+        "report.html": lambda path: write_html(path, meta, body, appendix),
+        "bieu06.xlsx": lambda path: write_xlsx(path, figures, meta),
+    })
 
 
 def render_report(url: str, period_code: str, cutoff: str = "nd09", index_year: int | None = None,
-                  narrative_path: Path | None = None, *, output_dir: Path, unit: str | None = None
-                  ) -> dict[str, Path]:
+                  narrative_path: Path | None = None, *, output_dir: Path, unit: str | None = None,
+                  ma_tinh: str | None = None) -> dict[str, Path]:
     """Render the report of one period; returns {'json': …, 'docx': …, 'html': …, 'xlsx': …} paths.
 
     narrative_path None means no narrative: every narrative section shows its placeholder.
     unit None renders the province's report, a ma_don_vi that unit's (COUNTING_RULES 'Unit scope').
+    ma_tinh names the province (None: the warehouse's only one); 'all' renders the national ranking instead
+    (include.report.national: report.json and report.html only).
     """
     from include.warehouse import connect
 
@@ -63,14 +54,24 @@ def render_report(url: str, period_code: str, cutoff: str = "nd09", index_year: 
         raise ReportParamError(f"period={period_code!r} is not a period code (YYYY, YYYY-H1, YYYY-Q2, YYYY-MM)")
     if cutoff not in CUTOFFS:
         raise ReportParamError(f"cutoff={cutoff!r} is not one of {list(CUTOFFS)}")
+    if ma_tinh == ALL_PROVINCES:
+        from include.report.national import render_national_ranking
+
+        if unit is not None:
+            raise ReportParamError(f"ma_tinh='{ALL_PROVINCES}' (the national ranking) takes no unit (got {unit!r})")
+        paths = render_national_ranking(url, period_code, cutoff, output_dir=Path(output_dir))
+        log.info("rendered the national ranking of %s (%s) into %s", period_code, cutoff, output_dir)
+        return paths
     conn = connect(url)
     try:
         conn.set_session(readonly=True)
-        check_period_exists(conn, period_code, cutoff)
-        check_unit_exists(conn, unit)
-        figures = collect_figures(conn, period_code, cutoff, index_year, unit)
+        ma_tinh = resolve_province(conn, ma_tinh)
+        check_period_exists(conn, period_code, cutoff, ma_tinh)
+        check_unit_exists(conn, unit, ma_tinh)
+        figures = collect_figures(conn, period_code, cutoff, index_year, unit, ma_tinh)
     finally:
         conn.close()
     paths = render_figures(figures, Path(output_dir), narrative_path)
-    log.info("rendered %s (%s)%s into %s", period_code, cutoff, f" for unit {unit}" if unit else "", output_dir)
+    log.info("rendered %s (%s) of province %s%s into %s", period_code, cutoff, ma_tinh,
+             f" for unit {unit}" if unit else "", output_dir)
     return paths

@@ -31,7 +31,12 @@ def test_dag_wiring(report_dag):
 
 def test_params_form_is_vietnamese_with_defaults(report_dag):
     params = report_dag.params
-    assert set(params.keys()) == {"period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi"}
+    assert set(params.keys()) == {"period", "cutoff", "index_year", "narrative_file", "output_dir", "ma_don_vi",
+                                  "ma_tinh"}
+    ma_tinh = params.get_param("ma_tinh")
+    assert ma_tinh.value is None and ma_tinh.schema["title"] == "Tỉnh (mã tỉnh)"
+    assert "Bắt buộc khi kho dữ liệu có nhiều tỉnh" in ma_tinh.description
+    assert "all: Bảng tổng hợp các tỉnh" in ma_tinh.description
     assert params.get_param("ma_don_vi").schema["title"] == "Đơn vị (để trống: toàn tỉnh)"
     assert params.get_param("ma_don_vi").value is None
     assert params.get_param("cutoff").value == "nd09"

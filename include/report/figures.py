@@ -383,7 +383,7 @@ def _par_distribution(db: ProvinceMarts, year: int | None) -> list[dict]:
     return db.query(f"""
         select ma_don_vi, ten_don_vi, nhom, par_index, band from marts.fct_par_index_unit
         where nam = %(year)s and xep_hang and par_index is not null {db.where("fct_par_index_unit")}
-        order by par_index desc""", {"year": year})
+        order by par_index desc, ma_don_vi""", {"year": year})
 
 
 # --------------------------------------------------------------------------- unit scope

@@ -3,7 +3,8 @@
 Runs with .venv-bi's Python (Selenium comes with Superset) and the Debian packages `chromium` and
 `chromium-driver` (no driver download: Selenium is given /usr/bin/chromedriver). Prints one JSON
 object: how many chart holders the page has, how many drew something (an ECharts canvas/SVG or a
-table with rows), the text of any error alert, and the screenshot's path.
+table with rows), the text of any error alert, the filter bar's text, the row counts tables announce
+("134 records...") and the screenshot's path.
 
     .venv-bi/bin/python bi/dashboard_screenshot.py --base-url http://127.0.0.1:8088 \
         --dashboard cchc-ho-so-tthc --user admin --password-file F --out shot.png
@@ -33,7 +34,11 @@ const drawn = holders.filter(h => h.querySelector('canvas, svg, table tbody tr')
 const errors = [...document.querySelectorAll('.alert-danger, .ant-alert-error, [data-test="error-message"], .error-alert')]
     .map(e => e.innerText.trim()).filter(t => t);
 const loading = document.querySelectorAll('.loading, [aria-label="Loading"]').length;
-return {holders: holders.length, drawn: drawn.length, errors: errors, loading: loading,
+const records = [...document.querySelectorAll('.dashboard-component-chart-holder input')]
+    .map(i => i.placeholder || '').filter(p => /records/.test(p));
+const filterBar = document.querySelector('[data-test="filter-bar"], .filter-bar');
+return {holders: holders.length, drawn: drawn.length, errors: errors, loading: loading, table_records: records,
+        filter_bar_text: filterBar ? filterBar.innerText : null,
         title: document.title, filter_bar: !!document.querySelector('[data-test="filter-bar"], .filter-bar, [data-test="filterbar-action-buttons"]')};
 """
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import uuid
 
@@ -287,7 +288,8 @@ def test_dashboard_renders_in_headless_chromium(superset, dashboard, pipeline_da
     assert state["holders"] == state["drawn"] == len(dashboard["charts"]), state
     assert state["title"] == "Cải cách hành chính — hồ sơ TTHC"
     assert PROVINCE_LABELS[PROVINCE] in state["filter_bar_text"], state
-    assert state["table_records"] == [f"{len(marts_by_unit(pipeline_database_url, PROVINCE))} records..."], state
+    announced = [int(re.match(r"\s*(\d+)", text).group(1)) for text in state["table_records"]]
+    assert announced == [len(marts_by_unit(pipeline_database_url, PROVINCE))], state
     assert shot.stat().st_size > 50_000, "a blank page is a few kB"
 
 

@@ -11,15 +11,16 @@ import pytest
 
 pytestmark = pytest.mark.pipeline
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-STAGES = {"ingest", "copy_baseline", "dbt_full", "dbt_incremental", "nightly_dag", "report", "report_all", "dag_parse",
-          "bi_chart"}
+STAGES = {"ingest", "copy_baseline", "dbt_full", "dbt_incremental", "report", "report_all", "dag_parse", "bi_chart"}
 KEYS = {"stage", "scale", "rows", "seconds", "rows_per_s", "peak_rss_mb", "ratio", "cores"}
 
 
 def test_bench_runs_and_writes_every_stage(tmp_path, server_url):
     output = tmp_path / "results.json"
     proc = subprocess.run(
+        # Every stage but nightly_dag (a whole `airflow dags test` run: minutes, not a smoke test's seconds).
         [sys.executable, "-m", "bench.run_bench", "--scales", "0.004", "--output", str(output),
+         "--stages", "ingest,dbt,report,report_all,dag_parse,bi",
          "--workdir", str(tmp_path / "work")],
         cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, capture_output=True, text=True,
         timeout=1200)
@@ -35,9 +36,6 @@ def test_bench_runs_and_writes_every_stage(tmp_path, server_url):
         by_stage["ingest"]["rows_per_s"] / by_stage["copy_baseline"]["rows_per_s"], rel=0.01)
     assert by_stage["dbt_incremental"]["ratio"] == pytest.approx(
         by_stage["dbt_incremental"]["seconds"] / by_stage["dbt_full"]["seconds"], rel=0.01)
-    nightly = by_stage["nightly_dag"]   # a real `airflow dags test cchc_nightly` of the held-out day
-    assert nightly["rows"] == by_stage["dbt_incremental"]["rows"] > 0
-    assert nightly["parts"]["dbt_states"].get("success", 0) > 0 and nightly["parts"]["load"] > 0
     charts = [r for r in records if r["stage"] == "bi_chart"]
     assert len(charts) == 5 and all(r["file"] for r in charts), "one record per dashboard chart"
     assert "| stage | scale |" in proc.stdout  # the Markdown table

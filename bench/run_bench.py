@@ -54,7 +54,7 @@ def record(stage, scale, rows, seconds, peak_rss_mb, ratio=None) -> dict:
         "stage": stage, "scale": scale, "rows": rows, "seconds": round(seconds, 6),
         "rows_per_s": round(rows / seconds, 1) if rows and seconds else None,
         "peak_rss_mb": round(peak_rss_mb, 1) if peak_rss_mb is not None else None,
-        "ratio": round(ratio, 3) if ratio is not None else None, "cores": CORES,
+        "ratio": round(ratio, 6) if ratio is not None else None, "cores": CORES,
     }
 
 

@@ -35,3 +35,15 @@
     from {{ model }}
     where {{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }}
 {% endtest %}
+
+
+{#- A relationship between province-scoped codes: the parent must exist in the child's own province
+    (dbt's `relationships` matches a code of any province, and joins a national warehouse on a non-unique key). -#}
+{% test relationships_within_province(model, column_name, to, field) %}
+select child.ma_tinh, child.{{ column_name }}
+from (select * from {{ model }}) as child  -- a `where` config makes model an aliased subquery
+where child.{{ column_name }} is not null
+  and not exists (
+      select 1 from {{ to }} as parent
+      where parent.ma_tinh = child.ma_tinh and parent.{{ field }} = child.{{ column_name }})
+{% endtest %}

@@ -358,14 +358,10 @@ def cmd_report(args) -> None:
             cur.execute("select to_regclass('marts.agg_dossier_bieu06') is not null")
             if not cur.fetchone()[0]:
                 raise CliError("the demo warehouse has no marts yet: run make demo first")
-        from include.report.params import ALL_PROVINCES, ReportParamError, check_period_exists, check_unit_exists
-        from include.report.provinces import resolve_province
+        from include.report.params import ReportParamError, check_in_warehouse
 
         try:  # one clear line before Airflow starts
-            ma_tinh = resolve_province(conn, args.ma_tinh or None)
-            check_period_exists(conn, args.period, args.cutoff, ma_tinh)
-            if ma_tinh != ALL_PROVINCES:
-                check_unit_exists(conn, unit, ma_tinh)
+            check_in_warehouse(conn, args.period, args.cutoff, unit, args.ma_tinh or None)
         except ReportParamError as exc:
             raise CliError(str(exc)) from exc
     finally:

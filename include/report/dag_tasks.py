@@ -9,7 +9,7 @@ from pathlib import Path
 
 from include.config import get_settings
 from include.report.params import (ALL_PROVINCES, ALL_UNITS, ReportParamError, ValidatedParams,
-                                   check_period_exists, check_unit_exists, validate_params)
+                                   check_in_warehouse, check_period_exists, validate_params)
 from include.report.periods import cutoff_end, latest_cutoff_period
 
 log = logging.getLogger(__name__)
@@ -110,15 +110,13 @@ def check_request(request: dict, url: str) -> dict:
     """The DB half of validation (province, period, unit), before any figure is queried; raises
     ReportParamError. Returns the request for the resolved province (ma_tinh: the only province when none
     was given; required when the warehouse holds several)."""
-    from include.report.provinces import resolve_province, warehouse_provinces
+    from include.report.provinces import warehouse_provinces
     from include.warehouse import connect
 
     conn = connect(url)
     try:
-        ma_tinh = resolve_province(conn, request.get("ma_tinh"))
-        check_period_exists(conn, request["period_code"], request["cutoff"], ma_tinh)
-        if ma_tinh != ALL_PROVINCES:
-            check_unit_exists(conn, request.get("unit"), ma_tinh)
+        ma_tinh = check_in_warehouse(conn, request["period_code"], request["cutoff"], request.get("unit"),
+                                     request.get("ma_tinh"))
         several = len(warehouse_provinces(conn)) > 1
     finally:
         conn.close()

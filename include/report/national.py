@@ -103,15 +103,13 @@ def render_ranking(ranking: dict, output_dir: Path) -> dict[str, Path]:
 def render_national_ranking(url: str, period_code: str, cutoff: str = "nd09", *, output_dir: Path
                             ) -> dict[str, Path]:
     """ma_tinh=all: the ranking of every province of the warehouse for one period, into output_dir."""
-    from include.report.params import ALL_PROVINCES, check_period_exists
-    from include.report.provinces import resolve_province
+    from include.report.params import ALL_PROVINCES, check_in_warehouse
     from include.warehouse import connect
 
     conn = connect(url)
     try:
         conn.set_session(readonly=True)
-        resolve_province(conn, ALL_PROVINCES)   # the national mart must exist
-        check_period_exists(conn, period_code, cutoff, ALL_PROVINCES)
+        check_in_warehouse(conn, period_code, cutoff, None, ALL_PROVINCES)   # the national mart must exist
         ranking = collect_ranking(conn, period_code, cutoff)
     finally:
         conn.close()

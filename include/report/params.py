@@ -187,12 +187,32 @@ def validate_params(params: dict, *, output_root: Path, default_output_dir: Path
     return ValidatedParams(period_code, cutoff, index_year, narrative_path, output_dir, unit, ma_tinh)
 
 
-def check_period_exists(conn, period_code: str, cutoff: str, ma_tinh: str | None = None) -> None:
-    """The DB half of validation: the period must be one the dossier data covers (marts.dim_period; of the
-    province, if dim_period is kept per province)."""
-    from include.report.provinces import ProvinceMarts, resolve_province
+def check_in_warehouse(conn, period_code: str, cutoff: str, unit: str | None, ma_tinh: str | None) -> str:
+    """The DB half of validation, before any figure is queried: the province (resolved once: see
+    include.report.provinces.resolve_province), then the period and the unit within it. Returns the
+    resolved ma_tinh (a province code or 'all'); raises ReportParamError."""
+    from include.report.provinces import resolve_province
 
-    province = None if ma_tinh == ALL_PROVINCES else resolve_province(conn, ma_tinh)
+    ma_tinh = resolve_province(conn, ma_tinh)
+    check_period_exists(conn, period_code, cutoff, ma_tinh)
+    if ma_tinh != ALL_PROVINCES:
+        check_unit_exists(conn, unit, ma_tinh)
+    return ma_tinh
+
+
+def _resolved(conn, ma_tinh: str | None) -> str:
+    """A province already resolved by the caller, or (None) the warehouse's only one."""
+    from include.report.provinces import resolve_province
+
+    return resolve_province(conn, None) if ma_tinh is None else ma_tinh
+
+
+def check_period_exists(conn, period_code: str, cutoff: str, ma_tinh: str | None = None) -> None:
+    """The period must be one the dossier data covers (marts.dim_period; of the province, if dim_period is kept
+    per province). ma_tinh: a resolved province code, 'all' (any province's data), None (the only province)."""
+    from include.report.provinces import ProvinceMarts
+
+    province = None if ma_tinh == ALL_PROVINCES else _resolved(conn, ma_tinh)
     in_province = ProvinceMarts(conn, province).where("dim_period") if province else ""
     with conn.cursor() as cur:
         cur.execute(f"select 1 from marts.dim_period where period_code = %(period)s and cutoff = %(cutoff)s "
@@ -210,13 +230,13 @@ def check_period_exists(conn, period_code: str, cutoff: str, ma_tinh: str | None
 
 
 def check_unit_exists(conn, unit: str | None, ma_tinh: str | None = None) -> None:
-    """The DB half of validating ma_don_vi: a single unit must be in the province's agencies.csv
-    (marts.dim_agency)."""
+    """A single unit must be in the province's agencies.csv (marts.dim_agency). ma_tinh: a resolved province
+    code, or None (the warehouse's only province)."""
     if unit is None or unit == ALL_UNITS:
         return
-    from include.report.provinces import ProvinceMarts, resolve_province
+    from include.report.provinces import ProvinceMarts
 
-    db = ProvinceMarts(conn, resolve_province(conn, ma_tinh))
+    db = ProvinceMarts(conn, _resolved(conn, ma_tinh))
     if db.one(f"select 1 as found from marts.dim_agency where ma_don_vi = %(unit)s {db.where('dim_agency')}",
               {"unit": unit}):
         return

@@ -13,9 +13,8 @@ from include.report.xlsx_render import write_xlsx
 from include.report.narrative import load_narrative
 from include.report.narrative_check import narrative_warnings
 from include.report.output import write_report_files
-from include.report.params import ALL_PROVINCES, ReportParamError, check_period_exists, check_unit_exists
+from include.report.params import ALL_PROVINCES, ReportParamError, check_in_warehouse
 from include.report.periods import CUTOFFS, parse_period_code
-from include.report.provinces import resolve_province
 
 log = logging.getLogger(__name__)
 OUTPUT_FILES = ("report.json", "report.docx", "report.html", "bieu06.xlsx")
@@ -65,9 +64,7 @@ def render_report(url: str, period_code: str, cutoff: str = "nd09", index_year: 
     conn = connect(url)
     try:
         conn.set_session(readonly=True)
-        ma_tinh = resolve_province(conn, ma_tinh)
-        check_period_exists(conn, period_code, cutoff, ma_tinh)
-        check_unit_exists(conn, unit, ma_tinh)
+        ma_tinh = check_in_warehouse(conn, period_code, cutoff, unit, ma_tinh)
         figures = collect_figures(conn, period_code, cutoff, index_year, unit, ma_tinh)
     finally:
         conn.close()

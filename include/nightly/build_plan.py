@@ -207,17 +207,19 @@ def model_of_selector(select, manifest_path: Path = DBT_MANIFEST) -> str | None:
 
 
 def skip_model_without_new_data(context, *, plan_task_id: str) -> None:
-    """Cosmos `pre_execute` hook: skip a model task when no raw table upstream of it changed.
+    """Cosmos `pre_execute` hook: skip a model's task when no raw table upstream of it changed.
 
-    Reads tonight's plan from the task `plan_task_id` (the DAG binds it with functools.partial).
-    A task whose model cannot be identified runs.
+    Reads tonight's plan from the task `plan_task_id` (the DAG binds it with functools.partial). The model is
+    the watcher sensor's `model_unique_id`, or the one a local-mode task selects; a task whose model cannot be
+    identified runs.
     """
     from airflow.sdk.exceptions import AirflowSkipException
 
     plan = BuildPlan(**context["ti"].xcom_pull(task_ids=plan_task_id)["plan"])
     if plan.builds_everything:
         return
-    model = model_of_selector(getattr(context["task"], "select", None))
+    task = context["task"]
+    model = getattr(task, "model_unique_id", None) or model_of_selector(getattr(task, "select", None))
     if model is None:
         return
     if model not in affected_nodes(plan.changed_sources or []):

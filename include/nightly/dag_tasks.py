@@ -151,7 +151,7 @@ def skip_dbt_task_without_new_data(context, *, plan_task_id: str) -> None:
     """
     from airflow.sdk.exceptions import AirflowSkipException
 
-    from include.nightly.build_plan import BuildPlan, affected_nodes, build_args, skip_model_without_new_data
+    from include.nightly.build_plan import BuildPlan, build_args, skip_model_without_new_data
 
     task = context["task"]
     if type(task).__name__ == "DbtProducerWatcherOperator":
@@ -164,12 +164,7 @@ def skip_dbt_task_without_new_data(context, *, plan_task_id: str) -> None:
         _no_incremental_xcom_backup()
         log.info("one dbt build for the group: %s", task.select or "every model")
         return
-    model = getattr(task, "model_unique_id", None)
-    if model is None:
-        return skip_model_without_new_data(context, plan_task_id=plan_task_id)
-    plan = BuildPlan(**context["ti"].xcom_pull(task_ids=plan_task_id)["plan"])
-    if not plan.builds_everything and model not in affected_nodes(plan.changed_sources or []):
-        raise AirflowSkipException(f"{model}: no raw table upstream of it changed ({plan.reason})")
+    skip_model_without_new_data(context, plan_task_id=plan_task_id)
 
 
 def _without_resource_type_flags(flags: list[str]) -> list[str]:

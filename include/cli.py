@@ -184,13 +184,15 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None) -> list[Path]:
-    """Load a landing zone and build (the nightly DAG), then render one report (the report DAG)."""
+                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None,
+                 provinces: list[str] | None = None) -> list[Path]:
+    """Load a landing zone (only `provinces` of a root, if given) and build (the nightly DAG), then render one
+    report (the report DAG)."""
     report_dir = report_dir.resolve()
     # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
     report_root = report_dir if explicit_report_dir else get_settings().cchc_report_root
     _validate_report_params(period, cutoff, report_dir, report_root, unit)
-    env = load_and_build(landing=landing, database=database, fresh=fresh)
+    env = load_and_build(landing=landing, database=database, fresh=fresh, provinces=provinces)
     return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
                            unit=unit)
 
@@ -335,11 +337,8 @@ def cmd_run(args) -> None:
     for provinces, report_dir in province_runs(landing, args.province, Path(args.report_dir)):
         if provinces:
             print(f"province {provinces[0]}:")
-        report_dir = report_dir.resolve()
-        _validate_report_params(args.period, args.cutoff, report_dir, report_dir, unit)
-        env = load_and_build(landing=landing, database=RUN_DB, fresh=True, provinces=provinces)
-        _print_paths(render_with_dag(env, period=args.period, cutoff=args.cutoff, report_dir=report_dir,
-                                     report_root=report_dir, unit=unit))
+        _print_paths(run_pipeline(landing=landing, database=RUN_DB, fresh=True, period=args.period,
+                                  cutoff=args.cutoff, report_dir=report_dir, unit=unit, provinces=provinces))
 
 
 def cmd_report(args) -> None:

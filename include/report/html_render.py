@@ -84,12 +84,17 @@ def render_block(block: Block, notes: HtmlFootnotes) -> Markup:
     raise TypeError(f"unknown block {block!r}")
 
 
-def write_html(path: Path, meta: Meta, body: list[Block], appendix: list[Block]) -> Path:
+def template(name: str):
+    """A Jinja template of include/report/templates, HTML-escaped (the report's and the national ranking's)."""
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]))
+    return environment.get_template(name)
+
+
+def write_html(path: Path, meta: Meta, body: list[Block], appendix: list[Block]) -> Path:
     notes = HtmlFootnotes()
     body_html = [render_block(block, notes) for block in body]
     appendix_html = [render_block(block, notes) for block in appendix]
-    html = environment.get_template("report.html.j2").render(meta=meta, body=body_html, appendix=appendix_html,
+    html = template("report.html.j2").render(meta=meta, body=body_html, appendix=appendix_html,
                                                              footnotes=notes.section())
     path.write_text(html, encoding="utf-8")
     return path

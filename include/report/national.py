@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from include.report import formatting as fmt
+from include.report.html_render import template
 from include.report.output import write_report_files
 from include.report.provinces import query
 
@@ -78,10 +77,8 @@ def subject(period: dict) -> str:
 
 
 def write_ranking_html(path: Path, ranking: dict) -> Path:
-    environment = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
-                              autoescape=select_autoescape(["j2", "html"]))
     totals = ranking["totals"]
-    html = environment.get_template("national.html.j2").render(
+    html = template("national.html.j2").render(
         title=TITLE, subject=subject(ranking["period"]), headings=["STT", *(heading for _, heading, _ in COLUMNS)],
         rows=ranking_rows(ranking),
         totals={"provinces": fmt.number(totals["provinces"]), "received": fmt.number(totals["received"]),

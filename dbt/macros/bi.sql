@@ -26,10 +26,15 @@
     {% for fig in bieu06_figure_names() -%}
         sum({{ alias }}.{{ fig }})::bigint as {{ fig }},
     {% endfor -%}
-        (100.0 * sum({{ alias }}.resolved_on_time) / nullif(sum({{ alias }}.resolved_total), 0))::numeric
-            as on_time_rate,
-        (100.0 * sum({{ alias }}.received_online) / nullif(sum({{ alias }}.received_new), 0))::numeric
-            as online_rate
+        {{ dossier_rates('sum(' ~ alias ~ '.resolved_on_time)', 'sum(' ~ alias ~ '.resolved_total)',
+                         'sum(' ~ alias ~ '.received_online)', 'sum(' ~ alias ~ '.received_new)') }}
+{%- endmacro %}
+
+{#- on_time_rate and online_rate of four count expressions (percent, unrounded; null when the denominator is 0):
+    the one definition of both rates for every model that states them (the BI tables, marts.fct_province_period). -#}
+{% macro dossier_rates(resolved_on_time, resolved_total, received_online, received_new) -%}
+        (100.0 * {{ resolved_on_time }} / nullif({{ resolved_total }}, 0))::numeric as on_time_rate,
+        (100.0 * {{ received_online }} / nullif({{ received_new }}, 0))::numeric as online_rate
 {%- endmacro %}
 
 {#-

@@ -11,9 +11,8 @@ PARAM_NAMES = ("period", "cutoff", "index_year", "narrative_file", "output_dir",
 ALL_UNITS = "all"
 ALL_PROVINCES = "all"   # ma_tinh=all: the national ranking of every province (Bảng tổng hợp các tỉnh)
 UNIT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-# Also the Airflow form's JSON-schema `pattern` (dags/cchc_report.py): no Python-only syntax.
-PROVINCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$"
-PROVINCE_CODE = re.compile(PROVINCE_PATTERN)
+# Checked here, not by a form `pattern`: a malformed code gets validate_params' Vietnamese message.
+PROVINCE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
 # Characters that have no business in a period code or a path typed into a form,
 # but that shells, SQL or template engines interpret.
 INJECTION_CHARS = re.compile(r"[\x00-\x1f\x7f;'\"`$|&<>{}\\*?]|--|/\*")

@@ -7,7 +7,7 @@ import pytest
 
 from include.config import LOCAL_TIME_ZONE
 
-DIRT = Path(__file__).resolve().parent.parent / "fixtures" / "dirt"
+from pipeline_support import DIRT  # noqa: F401 (used here and by the ingest tests)
 
 
 class RawDb:

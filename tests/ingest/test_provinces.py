@@ -14,7 +14,7 @@ DAY2 = "onestop/dossier_log_20200317.jsonl"
 
 def _zone(target: Path, ma_tinh: str, ten_tinh: str) -> Path:
     """A copy of the clean fixture zone that says it is province `ma_tinh`."""
-    from conftest import DIRT
+    from pipeline_support import DIRT
 
     shutil.copytree(DIRT / CLEAN, target)
     (target / "reference" / "province.csv").write_text(f"ma_tinh,ten_tinh\n{ma_tinh},{ten_tinh}\n", encoding="utf-8")

@@ -24,7 +24,7 @@ def snapshot(raw_db) -> dict:
 
 @pytest.fixture
 def landing(tmp_path):
-    from conftest import DIRT
+    from pipeline_support import DIRT
 
     target = tmp_path / "landing"
     shutil.copytree(DIRT / CLEAN, target)

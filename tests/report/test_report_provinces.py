@@ -22,7 +22,7 @@ PERIODS = [("2020-H1", "nd09"), ("2020-Q2", "calendar")]
 @pytest.fixture(scope="module")
 def databases(pipeline_database_url, pipeline_landing_dir, tmp_path_factory):
     """{'94': Sóc Trăng alone, '95': Bạc Liêu alone, 'both': the root of the two}."""
-    from conftest import PIPELINE_SCALE, build_database_from
+    from pipeline_support import PIPELINE_SCALE, build_database_from
     from include.warehouse import drop_database
     from sample_data import generate
 

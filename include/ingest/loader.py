@@ -17,7 +17,7 @@ from include.ingest.pseudonyms import Pseudonymizer
 from include.ingest.reader import Reader
 from include.ingest.records import FileResult, IngestError, LoadedFile, LoadResults, PlannedFile, StartedFile
 from include.ingest.rows import FileCounts
-from include.ingest.sources import SOURCE_GROUPS
+from include.ingest.sources import SOURCE_GROUPS, SOURCE_KINDS
 from include.ingest.writer import Writer, ensure_raw_schema, fetch_loaded
 from include.ingest.zones import Zone, find_zones, read_province
 
@@ -69,6 +69,7 @@ def load_landing_zone(url: str, landing_dir: Path, kinds: Iterable[str] | None =
             continue
         results.warnings.extend(f"unknown file (matches no source pattern): {zone.label}{p}" for p in unknown)
         _load_zone(url, zone, planned, chunk_rows, results)
+    analyze_loaded_tables(url, results)
     if zone_errors:
         raise IngestError(f"{len(zone_errors)} landing zone(s) of the root {landing_dir} could not be loaded "
                           "(the other zones were):\n" + "\n".join(f"- {e}" for e in zone_errors))
@@ -77,6 +78,29 @@ def load_landing_zone(url: str, landing_dir: Path, kinds: Iterable[str] | None =
         raise IngestError(f"province(s) {', '.join(absent)} not in the landing directory {landing_dir} "
                           f"(it holds: {', '.join(sorted(present)) or 'none'})")
     return results
+
+
+def analyze_loaded_tables(url: str, results: LoadResults) -> None:
+    """ANALYZE every raw table that received a file (PostgreSQL's advice after a bulk load).
+
+    Autovacuum analyzes a freshly COPYed table only some time later; a dbt build started at once plans
+    on no statistics and can pick nested loops over joins that need hashes (dim_agency's recursive
+    hierarchy ran for minutes instead of milliseconds that way).
+    """
+    from include.warehouse import connect
+
+    kinds = {kind.name: kind for kind in SOURCE_KINDS.values()}
+    tables = sorted({kinds[r.source_kind].table for r in results if r.status == "LOADED"})
+    if not tables:
+        return
+    conn = connect(url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            for table in tables:
+                cur.execute(f"analyze {table}")
+    finally:
+        conn.close()
 
 
 def _plan_zone(zone: Zone, selected) -> tuple[list[PlannedFile], list[str]]:

@@ -9,7 +9,6 @@
   (a ref would be a cycle: both are rebuilt after this model; fct_dossier_status_log waits for it
   with a depends_on). Downstream models read the previous values from here.
 -#}
-{{ config(post_hook=["analyze {{ this }}"]) }}  {#- tiny; gives later joins a true row count -#}
 -- depends_on: {{ ref('stg_onestop__dossier_log') }}
 
 {% set log_before = model_relation('fct_dossier_status_log') %}

@@ -14,6 +14,7 @@ import shlex
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from include.config import DBT_MANIFEST, PROJECT_ROOT, get_settings
@@ -184,17 +185,30 @@ def _generator_fingerprint() -> str:
 
 
 def run_pipeline(*, landing: Path, database: str, fresh: bool, period: str, cutoff: str,
-                 report_dir: Path, explicit_report_dir: bool = True, unit: str | None = None,
+                 reports: list[tuple[str | None, Path]], explicit_report_dir: bool = True, unit: str | None = None,
                  provinces: list[str] | None = None) -> list[Path]:
-    """Load a landing zone (only `provinces` of a root, if given) and build (the nightly DAG), then render one
-    report (the report DAG)."""
-    report_dir = report_dir.resolve()
-    # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
-    report_root = report_dir if explicit_report_dir else get_settings().cchc_report_root
-    _validate_report_params(period, cutoff, report_dir, report_root, unit)
+    """Load a landing zone or root (only `provinces` of a root, if given) and build it once (the nightly DAG),
+    then render each report (one report DAG run each). reports: (ma_tinh, directory) pairs; ma_tinh None is
+    the warehouse's only province, 'all' the national ranking (which takes no unit)."""
+    from include.report.params import ALL_PROVINCES
+
+    reports = [(ma_tinh, report_dir.resolve()) for ma_tinh, report_dir in reports]
+
+    def root(report_dir: Path) -> Path:
+        # The output dir named on the command line is trusted; the Airflow form stays confined to CCHC_REPORT_ROOT.
+        return report_dir if explicit_report_dir else get_settings().cchc_report_root
+
+    def unit_of(ma_tinh: str | None) -> str | None:
+        return None if ma_tinh == ALL_PROVINCES else unit
+
+    for ma_tinh, report_dir in reports:  # bad params fail before any warehouse work
+        _validate_report_params(period, cutoff, report_dir, root(report_dir), unit_of(ma_tinh))
     env = load_and_build(landing=landing, database=database, fresh=fresh, provinces=provinces)
-    return render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir, report_root=report_root,
-                           unit=unit)
+    paths: list[Path] = []
+    for ma_tinh, report_dir in reports:
+        paths += render_with_dag(env, period=period, cutoff=cutoff, report_dir=report_dir,
+                                 report_root=root(report_dir), unit=unit_of(ma_tinh), ma_tinh=ma_tinh)
+    return paths
 
 
 def load_and_build(*, landing: Path, database: str, fresh: bool, provinces: list[str] | None = None
@@ -289,7 +303,7 @@ def cmd_demo(args) -> None:
     print(f"make demo: sample data (seed {args.seed}, scale {args.scale}) → nightly DAG → report {DEMO_PERIOD}")
     generate_sample(landing, args.seed, args.scale)
     paths = run_pipeline(landing=landing, database=settings.warehouse_db, fresh=False, period=DEMO_PERIOD,
-                         cutoff="nd09", report_dir=Path(args.report_dir or settings.report_dir),
+                         cutoff="nd09", reports=[(None, Path(args.report_dir or settings.report_dir))],
                          explicit_report_dir=bool(args.report_dir))
     _print_paths(paths)
 
@@ -300,14 +314,21 @@ def _print_paths(paths: list[Path]) -> None:
         print(f"  {path}")
 
 
-def province_runs(landing: Path, province: str | None, report_dir: Path) -> list[tuple[list[str] | None, Path]]:
-    """(provinces to load, report directory) of each pipeline run `make run` does.
+@dataclass(frozen=True)
+class RunPlan:
+    """What `make run` does: ONE load and build of the warehouse, then one report DAG run per report."""
+    provinces: list[str] | None             # CCHC_PROVINCES of the nightly run; None: the whole landing dir
+    reports: list[tuple[str | None, Path]]  # (ma_tinh for the report DAG: None = the only province, 'all' = the
+                                            # national ranking; its directory)
 
-    A single zone: one run, the report in REPORT_DIR (PROVINCE=, if given, must be the zone's). A landing root:
-    one run per province (or only PROVINCE=), each report in REPORT_DIR/<ma_tinh>/. Until the dbt models keep
-    provinces apart, each province is built alone in the (recreated) run warehouse."""
+
+def run_plan(landing: Path, province: str | None, report_dir: Path) -> RunPlan:
+    """A single zone: its report in REPORT_DIR (PROVINCE=, if given, must be the zone's). A landing root: every
+    province loaded into one warehouse and built once, each province's report in REPORT_DIR/<ma_tinh>/ and, with
+    two or more provinces, the national ranking in REPORT_DIR/; PROVINCE= loads and reports that province only."""
     from include.ingest import IngestError
     from include.ingest.zones import find_zones, read_province
+    from include.report.params import ALL_PROVINCES
 
     try:
         zones, is_root = find_zones(landing)
@@ -316,15 +337,16 @@ def province_runs(landing: Path, province: str | None, report_dir: Path) -> list
                 zone = read_province(zones[0])
                 if zone.ma_tinh != province:
                     raise CliError(f"PROVINCE={province}: the landing zone {landing} is province {zone.ma_tinh}")
-            return [(None, report_dir)]
+            return RunPlan(None, [(None, report_dir)])
     except IngestError as exc:
         raise CliError(str(exc)) from exc
     codes = [zone.folder for zone in zones]
     if province is not None:
         if province not in codes:
             raise CliError(f"PROVINCE={province} is not in the landing root {landing} (it holds {', '.join(codes)})")
-        codes = [province]
-    return [([code], report_dir / code) for code in codes]
+        return RunPlan([province], [(province, report_dir / province)])
+    national = [(ALL_PROVINCES, report_dir)] if len(codes) > 1 else []
+    return RunPlan(None, [(code, report_dir / code) for code in codes] + national)
 
 
 def cmd_run(args) -> None:
@@ -333,12 +355,9 @@ def cmd_run(args) -> None:
     landing = Path(args.landing_dir)
     if not landing.is_dir():
         raise CliError(f"landing zone {landing} is not a directory")
-    unit = args.unit or None
-    for provinces, report_dir in province_runs(landing, args.province, Path(args.report_dir)):
-        if provinces:
-            print(f"province {provinces[0]}:")
-        _print_paths(run_pipeline(landing=landing, database=RUN_DB, fresh=True, period=args.period,
-                                  cutoff=args.cutoff, report_dir=report_dir, unit=unit, provinces=provinces))
+    plan = run_plan(landing, args.province, Path(args.report_dir))
+    _print_paths(run_pipeline(landing=landing, database=RUN_DB, fresh=True, period=args.period, cutoff=args.cutoff,
+                              reports=plan.reports, unit=args.unit or None, provinces=plan.provinces))
 
 
 def cmd_report(args) -> None:

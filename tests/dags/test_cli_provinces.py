@@ -1,4 +1,4 @@
-"""`make run` and the nightly load on a landing root of provinces: which runs, which reports, which zones."""
+"""`make run` and the nightly load on a landing root of provinces: one load and build, which reports, which zones."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from include.cli import CliError, province_runs
+from include.cli import CliError, RunPlan, run_plan
 
 DIRT = Path(__file__).resolve().parents[1] / "fixtures" / "dirt"
 
@@ -25,20 +25,27 @@ def root(tmp_path) -> Path:
     return tmp_path / "root"
 
 
-def test_root_gives_one_run_and_report_dir_per_province(root, tmp_path):
+def test_root_is_one_warehouse_with_a_report_per_province_and_the_ranking(root, tmp_path):
     reports = tmp_path / "reports"
-    assert province_runs(root, None, reports) == [(["94"], reports / "94"), (["95"], reports / "95")]
-    assert province_runs(root, "95", reports) == [(["95"], reports / "95")]
+    assert run_plan(root, None, reports) == RunPlan(None, [("94", reports / "94"), ("95", reports / "95"),
+                                                           ("all", reports)])
+    assert run_plan(root, "95", reports) == RunPlan(["95"], [("95", reports / "95")])
     with pytest.raises(CliError, match=r"PROVINCE=96 is not in the landing root .*holds 94, 95"):
-        province_runs(root, "96", reports)
+        run_plan(root, "96", reports)
+
+
+def test_root_of_one_province_has_no_ranking(root, tmp_path):
+    shutil.rmtree(root / "95")
+    reports = tmp_path / "reports"
+    assert run_plan(root, None, reports) == RunPlan(None, [("94", reports / "94")])
 
 
 def test_single_zone_keeps_its_report_dir(root, tmp_path):
     reports = tmp_path / "reports"
-    assert province_runs(root / "94", None, reports) == [(None, reports)]
-    assert province_runs(root / "94", "94", reports) == [(None, reports)]
+    assert run_plan(root / "94", None, reports) == RunPlan(None, [(None, reports)])
+    assert run_plan(root / "94", "94", reports) == RunPlan(None, [(None, reports)])
     with pytest.raises(CliError, match=r"PROVINCE=95: the landing zone .* is province 94"):
-        province_runs(root / "94", "95", reports)
+        run_plan(root / "94", "95", reports)
 
 
 def test_nightly_load_honours_cchc_provinces(root, monkeypatch, fresh_function_database_url):

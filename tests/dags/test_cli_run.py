@@ -101,7 +101,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
         assert len(_model_states(first)) == len([n for n in _manifest_nodes() if n.startswith("model.")])
 
         night = dict(landing=landing, database=RUN_DB, period="2020-Q2", cutoff="calendar",
-                     report_dir=tmp_path / "report", fresh=False)
+                     reports=[(None, tmp_path / "report")], fresh=False)
         shutil.copy2(held_out, landing / "onestop" / held_out.name)
         run_pipeline(**night)
         second = _latest_run_states("cchc_nightly")

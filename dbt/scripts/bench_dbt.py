@@ -30,7 +30,7 @@ from include.ingest.loader import load_landing_zone  # noqa: E402
 from include.warehouse import connect, create_database, database_of, dbt_env, ensure_roles  # noqa: E402
 
 DBT_DIR = PROJECT_ROOT / "dbt"
-GOLDEN = Path("/work/shared/contracts/golden/soc-trang-2020-H1.json")
+GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden" / "soc-trang-2020-H1.json"  # the seed figures, kept as test data
 FIGURES = list(dbt_project_vars()["bieu06_figures"])
 
 

@@ -56,8 +56,13 @@ run: $(STAMP)
 report: $(STAMP)
 	$(CLI) report --period "$(PERIOD)" --report-dir "$(REPORT_DIR)" --cutoff "$(CUTOFF)" --unit "$(UNIT)" --ma-tinh "$(MA_TINH)"
 
+# Two pytest-xdist workers (TEST_WORKERS=0: one process): a test file stays on one worker and every file
+# marked `airflow` shares one worker (tests/conftest.py). Tests marked `serial` restart the shared server:
+# they run afterwards, alone (exit code 5 = none selected, e.g. PYTEST_ARGS named other files).
+TEST_WORKERS ?= 2
 test: $(STAMP) manifest
-	PYTHONPATH=$(CURDIR) $(PY) -m pytest $(PYTEST_ARGS)
+	PYTHONPATH=$(CURDIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not celery and not bi and not serial" $(PYTEST_ARGS)
+	PYTHONPATH=$(CURDIR) $(PY) -m pytest -m "serial and not celery and not bi" $(PYTEST_ARGS) || test $$? -eq 5
 
 # The Celery executor under failure (tests/ops/test_celery_reliability.py): opt-in, 30-60 min on a busy
 # 2-core machine because every dbt model is its own Celery task.

@@ -7,6 +7,7 @@ from one run to the next.
 """
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from functools import lru_cache
@@ -84,10 +85,15 @@ def _generated_secret(data_dir: Path, name: str, nbytes: int = 24) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.parent.chmod(0o700)
     value = secrets.token_urlsafe(nbytes)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
     tmp.write_text(value)
     tmp.chmod(0o600)
-    tmp.replace(path)
+    try:  # link, not replace: when two processes start at once, the first secret written stays
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
     return path.read_text().strip()
 
 

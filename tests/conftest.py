@@ -21,6 +21,18 @@ os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(PROJECT_ROOT / "dags"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """pytest-xdist groups (`make test`: two workers, --dist loadgroup). A test file is one group, so its
+    module fixtures are built once; every file marked `airflow` joins the one group "airflow", so Airflow's
+    metadata database, AIRFLOW_HOME and dbt/target are used by one worker at a time."""
+    for item in items:
+        if item.get_closest_marker("airflow"):
+            group = "airflow"
+        else:
+            group = Path(str(item.fspath)).relative_to(PROJECT_ROOT).as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def _database_name(prefix: str) -> str:
     return f"test_{re.sub(r'[^a-z0-9_]', '_', prefix.lower())[:30]}_{uuid.uuid4().hex[:8]}"
 

@@ -8,9 +8,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DIRT = Path(__file__).resolve().parent / "fixtures" / "dirt"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DIRT = PROJECT_ROOT / "tests" / "fixtures" / "dirt"
+
+# Under pytest-xdist (`make test` runs two workers) each worker's own dbt runs keep their artifacts and
+# partial-parse state in their own target directory: two dbt processes writing dbt/target at once would
+# overwrite each other's files. dbt/target itself keeps `make manifest`'s manifest, which the DAGs read.
+# None (one process, no xdist): dbt's default dbt/target, as before.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+DBT_TARGET: Path | None = PROJECT_ROOT / "dbt" / "target" / f"pytest-{_WORKER}" if _WORKER else None
 
 PIPELINE_SCALE = float(os.environ.get("CCHC_TEST_SCALE", "0.05"))
+
+
+def dbt_environment_for_tests(url: str) -> dict[str, str]:
+    """dbt's environment for `url`, with this worker's target directory (see DBT_TARGET)."""
+    from include.nightly.dbt_runner import dbt_environment
+
+    env = dbt_environment(url)
+    if DBT_TARGET is not None:
+        env.update({"DBT_TARGET_PATH": str(DBT_TARGET), "DBT_LOG_PATH": str(DBT_TARGET / "logs")})
+    return env
 
 
 def build_pipeline_database(name: str, landing_dir: Path, *, seed: int, scale: float) -> str:
@@ -33,5 +51,5 @@ def build_database_from(name: str, landing_dir: Path) -> str:
     results = load_landing_zone(url, landing_dir)
     failed = [r for r in results if r.status == "FAILED"]
     assert not failed, f"sample files failed to load: {failed}"
-    dbt_command(["build", "--quiet"], url=url)
+    dbt_command(["build", "--quiet"], url=url, target_path=DBT_TARGET)
     return url

@@ -15,7 +15,7 @@ import pytest
 
 from include.warehouse import drop_database, warehouse_url
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.airflow]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RUN_DB = "test_cli_run"
 
@@ -69,6 +69,7 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
     from include.report import collect_figures
     from sample_data import generate
     from include.warehouse import connect
+    from pipeline_support import DBT_TARGET
     from warehouse_checks import mart_checksums
 
     zone = tmp_path / "zone"
@@ -116,7 +117,8 @@ def test_make_run_then_two_more_nights_through_airflow(tmp_path, server_url):
             assert dbt_states[unchanged] == "skipped", (unchanged, dbt_states)
         url = warehouse_url(RUN_DB)
         selective = mart_checksums(url)
-        dbt_command(["build", "--full-refresh", "--quiet", "--exclude-resource-type", "unit_test"], url=url)
+        dbt_command(["build", "--full-refresh", "--quiet", "--exclude-resource-type", "unit_test"], url=url,
+                    target_path=DBT_TARGET)
         assert mart_checksums(url) == selective
 
         run_pipeline(**night)  # nothing new

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.airflow
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DAG_FILES = sorted((PROJECT_ROOT / "dags").glob("*.py"))
 EXPECTED_DAGS = {"cchc_nightly", "cchc_report"}

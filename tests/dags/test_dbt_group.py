@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.airflow
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PRODUCER = "dbt_build.dbt_producer_watcher"
 

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.airflow
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 FAILING_DAG = '''
 """A DAG whose only task fails, with the project's default args."""
 from airflow.sdk import dag, task
 from include.dag_defaults import DEFAULT_ARGS, START_DATE
+
 
 @dag(dag_id="always_fails", schedule=None, start_date=START_DATE, default_args=DEFAULT_ARGS,
      tags=["test"], doc_md=__doc__)

@@ -18,9 +18,10 @@ import psycopg2
 import pytest
 
 from include.warehouse import connect, create_database, drop_database
+from pipeline_support import DBT_TARGET, dbt_environment_for_tests
 from warehouse_checks import mart_checksums
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.airflow]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCALE = 0.03
 def raw_fingerprint(url: str) -> dict[str, tuple]:
@@ -116,7 +117,7 @@ def test_two_nights_equal_one(reference, zone, tmp_path):
         # And an incremental result equals a full refresh of the same data.
         from include.nightly.dbt_runner import dbt_command
 
-        dbt_command(["build", "--quiet", "--full-refresh"], url=url)
+        dbt_command(["build", "--quiet", "--full-refresh"], url=url, target_path=DBT_TARGET)
         assert mart_checksums(url) == sums
     finally:
         drop_database(name)
@@ -220,7 +221,6 @@ def test_sigkill_mid_copy_leaves_nothing_then_rerun_loads(tmp_path, server_url):
 
 def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
     _, sums, _ = reference
-    from include.nightly.dbt_runner import dbt_environment
     from include.ingest import load_landing_zone
     from include.nightly.dag_tasks import prepare_warehouse
 
@@ -231,7 +231,7 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
         load_landing_zone(url, zone)
         dbt = [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(PROJECT_ROOT / "dbt"),
                "--profiles-dir", str(PROJECT_ROOT / "dbt"), "--quiet"]
-        proc = subprocess.Popen(dbt, env=dbt_environment(url), cwd=PROJECT_ROOT, start_new_session=True,
+        proc = subprocess.Popen(dbt, env=dbt_environment_for_tests(url), cwd=PROJECT_ROOT, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         def some_mart_built() -> bool:
@@ -250,12 +250,13 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
             proc.wait()
         from include.nightly.dbt_runner import dbt_command
 
-        dbt_command(["build", "--quiet"], url=url)
+        dbt_command(["build", "--quiet"], url=url, target_path=DBT_TARGET)
         assert mart_checksums(url) == sums
     finally:
         drop_database(name)
 
 
+@pytest.mark.serial  # restarts the server every other test uses
 def test_server_restart_mid_load_then_retry_succeeds(zone, tmp_path, server_url):
     """The embedded server restarts in the middle of a load; the task's retry (same call again) succeeds."""
     from include.nightly.dag_tasks import load_source_group, prepare_warehouse

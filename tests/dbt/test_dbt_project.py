@@ -295,7 +295,9 @@ def load_log_files(url: str, records, status="LOADED", province: str = "94") -> 
 
 
 def run_dbt(url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"}
+    from pipeline_support import dbt_environment_for_tests
+
+    env = dbt_environment_for_tests(url)
     dbt = str(Path(sys.executable).parent / "dbt")
     proc = subprocess.run([dbt, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
                           env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
@@ -352,7 +354,9 @@ def built(fresh_database_url):
     load_log_files(url, LOG, province=LATE_PROVINCE[0])
     load_log_files(url, SUPERSEDED_LOG, status="SUPERSEDED", province=LATE_PROVINCE[0])
     incremental_log = run_dbt(url, "build").stdout
-    incremental_agg_sql = (DBT_DIR / "target" / "compiled" / "cchc" / "models" / "marts"
+    from pipeline_support import DBT_TARGET
+
+    incremental_agg_sql = ((DBT_TARGET or DBT_DIR / "target") / "compiled" / "cchc" / "models" / "marts"
                            / "agg_dossier_bieu06.sql").read_text()
     incremental = snapshot_marts(url)
     run_dbt(url, "build", "--full-refresh")

@@ -158,11 +158,12 @@ def test_a_warehouse_of_two_provinces_builds_and_keeps_them_apart(raw_db, root):
     and every province gets the dossiers and figures it has alone."""
     from include.nightly.build_plan import plan_build
     from include.nightly.dbt_runner import dbt_command
+    from pipeline_support import DBT_TARGET
 
     raw_db.load(root)
     plan = plan_build(raw_db.url)
     assert plan.builds_everything and not plan.full_refresh
-    dbt_command(["run", "--quiet", "--select", "+agg_dossier_bieu06"], url=raw_db.url)
+    dbt_command(["run", "--quiet", "--select", "+agg_dossier_bieu06"], url=raw_db.url, target_path=DBT_TARGET)
     per_province = raw_db.rows("""
         select p.ma_tinh,
                (select count(*) from marts.fct_dossier as d where d.ma_tinh = p.ma_tinh),

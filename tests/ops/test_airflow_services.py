@@ -18,7 +18,7 @@ import pytest
 
 from include.airflow_services import cpu_cores, port_is_open, session_members
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.airflow]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("CCHC_TEST_AIRFLOW_PORT", "18080"))
 STATE_FILE = PROJECT_ROOT / ".airflow" / "services.json"

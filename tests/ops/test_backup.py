@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.pipeline
+pytestmark = [pytest.mark.pipeline, pytest.mark.airflow]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 

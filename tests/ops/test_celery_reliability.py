@@ -25,7 +25,7 @@ import pytest
 
 from include.airflow_services import session_members
 
-pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.celery]
+pytestmark = [pytest.mark.pipeline, pytest.mark.slow, pytest.mark.celery, pytest.mark.airflow]
 PROJECT_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "Makefile").exists())
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 SCALE = float(os.environ.get("CCHC_CELERY_TEST_SCALE", "0.005"))

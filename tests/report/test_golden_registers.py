@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.report.test_golden import flatten
+from pipeline_support import DBT_TARGET
 
 pytestmark = pytest.mark.pipeline
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "soc-trang-2020-H1-registers.json"
@@ -91,7 +92,7 @@ def no_registers_warehouse(tmp_path_factory, server_url) -> dict:
     try:
         prepare_warehouse(url)
         assert not [r for r in load_landing_zone(url, landing) if r.status == "FAILED"]
-        dbt_command(["build", "--quiet", "--exclude", "test_type:unit"], url=url)
+        dbt_command(["build", "--quiet", "--exclude", "test_type:unit"], url=url, target_path=DBT_TARGET)
         yield {"url": url, "landing": landing, "headers": headers}
     finally:
         drop_database(name)
@@ -183,7 +184,8 @@ def report_with_header_only_registers(no_registers_warehouse, report_without_reg
     assert {r.source_kind: r.rows_loaded for r in results if r.status != "SKIPPED"} == {
         "documents": 0, "legal_reviews": 0, "inspection_plan": 0}
     dbt_command(["build", "--quiet", "--exclude", "test_type:unit", "--select", "stg_ingest__load_manifest+",
-                 "stg_edoc__documents+", "stg_legal__reviews+", "stg_inspection__plan+"], url=url)
+                 "stg_edoc__documents+", "stg_legal__reviews+", "stg_inspection__plan+"], url=url,
+                target_path=DBT_TARGET)
     return _render(url, "test-header-only-registers")
 
 

@@ -61,7 +61,7 @@ report: $(STAMP)
 # they run afterwards, alone (exit code 5 = none selected, e.g. PYTEST_ARGS named other files).
 TEST_WORKERS ?= 2
 test: $(STAMP) manifest
-	PYTHONPATH=$(CURDIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not celery and not bi and not serial" $(PYTEST_ARGS)
+	PYTHONPATH=$(CURDIR) $(PY) -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not celery and not bi and not serial" $(PYTEST_ARGS)
 	PYTHONPATH=$(CURDIR) $(PY) -m pytest -m "serial and not celery and not bi" $(PYTEST_ARGS) || test $$? -eq 5
 
 # The Celery executor under failure (tests/ops/test_celery_reliability.py): opt-in, 30-60 min on a busy

@@ -6,6 +6,7 @@ afterwards, so tests never see each other's rows.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import uuid
@@ -21,16 +22,24 @@ os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(PROJECT_ROOT / "dags"))
 
 
-def pytest_collection_modifyitems(config, items):
-    """pytest-xdist groups (`make test`: two workers, --dist loadgroup). A test file is one group, so its
-    module fixtures are built once; every file marked `airflow` joins the one group "airflow", so Airflow's
-    metadata database, AIRFLOW_HOME and dbt/target are used by one worker at a time."""
-    for item in items:
-        if item.get_closest_marker("airflow"):
-            group = "airflow"
-        else:
-            group = Path(str(item.fspath)).relative_to(PROJECT_ROOT).as_posix()
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """How `make test` spreads tests over its pytest-xdist workers: a test file stays on one worker (its module
+    fixtures are built once), and every file marked `pytest.mark.airflow` joins one group, so Airflow's
+    metadata database and AIRFLOW_HOME are used by one worker at a time. (xdist's --dist loadgroup cannot do
+    this under pytest 9.2: it marks groups by rewriting item._nodeid, which pytest no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrAirflowScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "airflow" if _marks_airflow(path) else path
+
+    return FileOrAirflowScheduling(config, log)
+
+
+@functools.lru_cache(maxsize=None)
+def _marks_airflow(path: str) -> bool:
+    return "pytest.mark.airflow" in (PROJECT_ROOT / path).read_text(encoding="utf-8")
 
 
 def _database_name(prefix: str) -> str:

@@ -89,10 +89,12 @@ def analyze_loaded_tables(url: str, results: LoadResults) -> None:
     """
     from include.warehouse import connect
 
-    kinds = {kind.name: kind for kind in SOURCE_KINDS.values()}
-    tables = sorted({kinds[r.source_kind].table for r in results if r.status == "LOADED"})
+    tables = sorted({SOURCE_KINDS[r.source_kind].table for r in results if r.status == "LOADED"})
     if not tables:
         return
+    # The manifest too: every staging model joins it, and a plan made before autovacuum reached it took
+    # it for a few rows (dim_agency's hierarchy then joined on ma_tinh alone: minutes at a tiny scale).
+    tables += ["raw.load_manifest", "raw.quarantine"]
     conn = connect(url)
     conn.autocommit = True
     try:

@@ -202,7 +202,7 @@ def bench_scale(scale: float, seed: int, stages: set[str], workdir: Path,
     # Own target dir per database, parsed once before timing: dbt re-parses the whole project when the
     # profile (here the database name) changes, which a nightly against one warehouse never pays.
     target = PROJECT_ROOT / "dbt" / "target" / f"bench_{db_name}"
-    env = {**dbt_environment(url), "DBT_TARGET_PATH": str(target), "DBT_LOG_PATH": str(target / "logs")}
+    env = dbt_environment(url, target)
     dossiers = _count(url, "select count(*) from raw.dossier_log")
     if stages & {"dbt", "report"}:
         from include.nightly.build_plan import build_args, plan_build, record_build

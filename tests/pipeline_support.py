@@ -21,16 +21,6 @@ DBT_TARGET: Path | None = PROJECT_ROOT / "dbt" / "target" / f"pytest-{_WORKER}" 
 PIPELINE_SCALE = float(os.environ.get("CCHC_TEST_SCALE", "0.05"))
 
 
-def dbt_environment_for_tests(url: str) -> dict[str, str]:
-    """dbt's environment for `url`, with this worker's target directory (see DBT_TARGET)."""
-    from include.nightly.dbt_runner import dbt_environment
-
-    env = dbt_environment(url)
-    if DBT_TARGET is not None:
-        env.update({"DBT_TARGET_PATH": str(DBT_TARGET), "DBT_LOG_PATH": str(DBT_TARGET / "logs")})
-    return env
-
-
 def build_pipeline_database(name: str, landing_dir: Path, *, seed: int, scale: float) -> str:
     """Generate sample data, load it, build and test the dbt project: the real chain, no Airflow."""
     from sample_data import generate

@@ -12,9 +12,7 @@ Prints one JSON document with the timings and the comparison.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +25,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from include.config import dbt_project_vars  # noqa: E402
 from include.ingest.loader import load_landing_zone  # noqa: E402
-from include.warehouse import connect, create_database, database_of, dbt_env, ensure_roles  # noqa: E402
+from include.nightly.dbt_runner import dbt_environment  # noqa: E402
+from include.warehouse import connect, create_database, database_of, ensure_roles  # noqa: E402
 
 DBT_DIR = PROJECT_ROOT / "dbt"
 GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden" / "soc-trang-2020-H1.json"  # the seed figures, kept as test data
@@ -43,8 +42,7 @@ def bench_target_path(url: str) -> Path:
 
 def dbt(url: str, *args: str, label: str | None = None) -> float:
     target = bench_target_path(url)
-    env = {**os.environ, **dbt_env(url), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-           "DBT_TARGET_PATH": str(target), "DBT_LOG_PATH": str(target / "logs")}
+    env = dbt_environment(url, target)
     started = time.perf_counter()
     proc = subprocess.run([str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(DBT_DIR),
                            "--profiles-dir", str(DBT_DIR)], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)

@@ -17,8 +17,9 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+from include.nightly.dbt_runner import dbt_environment
 from include.warehouse import connect, create_database, drop_database
-from pipeline_support import DBT_TARGET, dbt_environment_for_tests
+from pipeline_support import DBT_TARGET
 from warehouse_checks import mart_checksums
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.airflow]
@@ -231,7 +232,7 @@ def test_sigkill_mid_dbt_then_rerun_is_correct(reference, zone, server_url):
         load_landing_zone(url, zone)
         dbt = [str(Path(sys.executable).parent / "dbt"), "build", "--project-dir", str(PROJECT_ROOT / "dbt"),
                "--profiles-dir", str(PROJECT_ROOT / "dbt"), "--quiet"]
-        proc = subprocess.Popen(dbt, env=dbt_environment_for_tests(url), cwd=PROJECT_ROOT, start_new_session=True,
+        proc = subprocess.Popen(dbt, env=dbt_environment(url, DBT_TARGET), cwd=PROJECT_ROOT, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
         def some_mart_built() -> bool:

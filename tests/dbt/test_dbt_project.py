@@ -13,7 +13,6 @@ one derived by hand for 94 alone, and every mart holds the same rows for 95 and 
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date
@@ -25,7 +24,7 @@ import pytest
 
 from include.config import dbt_project_vars
 from include.ingest.sources import PERSONAL_COLUMNS
-from include.warehouse import bi_reader_url, connect, dbt_env, ensure_roles
+from include.warehouse import bi_reader_url, connect, ensure_roles
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_DIR = PROJECT_ROOT / "dbt"
@@ -295,9 +294,10 @@ def load_log_files(url: str, records, status="LOADED", province: str = "94") -> 
 
 
 def run_dbt(url: str, *args: str) -> subprocess.CompletedProcess:
-    from pipeline_support import dbt_environment_for_tests
+    from include.nightly.dbt_runner import dbt_environment
+    from pipeline_support import DBT_TARGET
 
-    env = dbt_environment_for_tests(url)
+    env = dbt_environment(url, DBT_TARGET)
     dbt = str(Path(sys.executable).parent / "dbt")
     proc = subprocess.run([dbt, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
                           env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)

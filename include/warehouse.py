@@ -98,34 +98,30 @@ def _ensure_bi_reader_role(cur) -> None:
         sql.Identifier(BI_READER_ROLE), sql.Literal(password)))
 
 
-def _retry_role_change(change) -> None:
-    """Run `change()` (one transaction that alters bi_reader), again if another database's transaction
-    altered the role at the same moment. The role is one row for the whole server while the advisory lock
-    in _ensure_bi_reader_role is per database, so PostgreSQL refuses the second writer with "tuple
-    concurrently updated" (measured: 34 of 80 calls with two databases at once) instead of waiting."""
+def _role_transaction(url: str, body) -> None:
+    """Run body(cursor) in one transaction on `url`; again if another database's transaction altered
+    bi_reader at the same moment. The role is one row for the whole server while the advisory lock in
+    _ensure_bi_reader_role is per database, so PostgreSQL refuses the second writer with "tuple concurrently
+    updated" (measured: 34 of 80 calls with two databases at once) instead of waiting."""
     from psycopg2 import errors
 
     for attempt in range(8):
+        conn = connect(url)
         try:
-            change()
+            with conn, conn.cursor() as cur:
+                body(cur)
             return
         except errors.InternalError_ as exc:
             if "concurrently updated" not in str(exc) or attempt == 7:
                 raise
-            time.sleep(0.05 * (attempt + 1))
+        finally:
+            conn.close()
+        time.sleep(0.05 * (attempt + 1))
 
 
 def ensure_bi_reader_role(url: str) -> None:
     """The read-only BI role alone (a restore needs it before the dump's grants are replayed)."""
-    def change() -> None:
-        conn = connect(url)
-        try:
-            with conn, conn.cursor() as cur:
-                _ensure_bi_reader_role(cur)
-        finally:
-            conn.close()
-
-    _retry_role_change(change)
+    _role_transaction(url, _ensure_bi_reader_role)
 
 
 def ensure_roles(url: str, *, statement_timeout: str | None = None) -> None:
@@ -141,38 +137,31 @@ def ensure_roles(url: str, *, statement_timeout: str | None = None) -> None:
     timeout = statement_timeout or get_settings().bi_reader_statement_timeout
     role = sql.Identifier(BI_READER_ROLE)
     database = sql.Identifier(database_of(url))
-    _retry_role_change(lambda: _ensure_roles_once(url, role, database, timeout))
 
+    def statements(cur) -> None:
+        _ensure_bi_reader_role(cur)
+        for schema in WAREHOUSE_SCHEMAS:
+            cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
+            cur.execute(sql.SQL("revoke all on schema {} from public").format(sql.Identifier(schema)))
+        # Earlier versions let bi_reader read marts: take that back (tables dbt does not rebuild keep grants).
+        cur.execute(sql.SQL("revoke all on all tables in schema marts from {}").format(role))
+        cur.execute(sql.SQL("revoke all on schema marts from {}").format(role))
+        cur.execute(sql.SQL("alter default privileges in schema marts revoke all on tables from {}").format(role))
+        # PostgreSQL 15+ no longer lets PUBLIC create in schema public; older servers did.
+        cur.execute("revoke create on schema public from public")
+        cur.execute(sql.SQL("revoke all on database {} from public").format(database))
+        cur.execute(sql.SQL("grant connect on database {} to {}").format(database, role))
+        cur.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(BI_SCHEMA), role))
+        cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
+            sql.Identifier(BI_SCHEMA), role))
+        cur.execute(sql.SQL("alter default privileges in schema {} grant select on tables to {}").format(
+            sql.Identifier(BI_SCHEMA), role))
+        cur.execute(sql.SQL("alter role {} in database {} set statement_timeout = {}").format(
+            role, database, sql.Literal(timeout)))
+        cur.execute(sql.SQL("alter role {} in database {} set default_transaction_read_only = on").format(
+            role, database))
 
-def _ensure_roles_once(url: str, role, database, timeout: str) -> None:
-    from psycopg2 import sql
-
-    conn = connect(url)
-    try:
-        with conn, conn.cursor() as cur:
-            _ensure_bi_reader_role(cur)
-            for schema in WAREHOUSE_SCHEMAS:
-                cur.execute(sql.SQL("create schema if not exists {}").format(sql.Identifier(schema)))
-                cur.execute(sql.SQL("revoke all on schema {} from public").format(sql.Identifier(schema)))
-            # Earlier versions let bi_reader read marts: take that back (tables dbt does not rebuild keep grants).
-            cur.execute(sql.SQL("revoke all on all tables in schema marts from {}").format(role))
-            cur.execute(sql.SQL("revoke all on schema marts from {}").format(role))
-            cur.execute(sql.SQL("alter default privileges in schema marts revoke all on tables from {}").format(role))
-            # PostgreSQL 15+ no longer lets PUBLIC create in schema public; older servers did.
-            cur.execute("revoke create on schema public from public")
-            cur.execute(sql.SQL("revoke all on database {} from public").format(database))
-            cur.execute(sql.SQL("grant connect on database {} to {}").format(database, role))
-            cur.execute(sql.SQL("grant usage on schema {} to {}").format(sql.Identifier(BI_SCHEMA), role))
-            cur.execute(sql.SQL("grant select on all tables in schema {} to {}").format(
-                sql.Identifier(BI_SCHEMA), role))
-            cur.execute(sql.SQL("alter default privileges in schema {} grant select on tables to {}").format(
-                sql.Identifier(BI_SCHEMA), role))
-            cur.execute(sql.SQL("alter role {} in database {} set statement_timeout = {}").format(
-                role, database, sql.Literal(timeout)))
-            cur.execute(sql.SQL("alter role {} in database {} set default_transaction_read_only = on").format(
-                role, database))
-    finally:
-        conn.close()
+    _role_transaction(url, statements)
 
 
 def restrict_database(name: str) -> None:

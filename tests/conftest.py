@@ -15,6 +15,8 @@ import pytest
 
 from pathlib import Path
 
+from pipeline_support import PIPELINE_SCALE, build_pipeline_database
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("AIRFLOW__COSMOS__ENABLE_TELEMETRY", "False")
 os.environ.setdefault("AIRFLOW_HOME", str(PROJECT_ROOT / ".airflow"))
@@ -76,9 +78,7 @@ def fresh_function_database_url(request, server_url) -> str:
 
 
 # --------------------------------------------------------------------------- the whole pipeline
-# The helpers live in pipeline_support.py: a test module that needs them imports that module by its
-# unique name (`from conftest import` picks whichever of the several conftest.py files came first).
-from pipeline_support import PIPELINE_SCALE, build_pipeline_database  # noqa: E402
+# (helpers in pipeline_support.py: test modules import them by that unique name, never `from conftest`)
 
 
 @pytest.fixture(scope="session")
